@@ -1,0 +1,158 @@
+"""Test fixtures shared by every stage: the outside world, served from files on loopback.
+
+The one fake in the suite is the internet. ``feed_server`` serves the files under
+``src/tidings`` (each stage keeps its own in ``<stage>/testdata/``) plus a few routes
+that misbehave on purpose, under ``/_/``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import mimetypes
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+PACKAGE_ROOT = Path(__file__).parent / "src" / "tidings"
+SHARED = Path(__file__).resolve().parent.parent / "shared"
+
+mimetypes.add_type("application/rss+xml", ".rss")
+mimetypes.add_type("application/atom+xml", ".atom")
+mimetypes.add_type("application/feed+json", ".jsonfeed")
+mimetypes.add_type("text/x-opml", ".opml")
+
+
+@dataclass
+class SeenRequest:
+    path: str
+    headers: dict[str, str]
+
+
+@dataclass
+class FeedServer:
+    base: str
+    requests: list[SeenRequest] = field(default_factory=list)
+    # Extra routes a test adds: path -> (status, headers, body).
+    routes: dict[str, tuple[int, dict[str, str], bytes]] = field(default_factory=dict)
+
+    def url(self, path: str) -> str:
+        return f"{self.base}/{path.lstrip('/')}"
+
+    def requests_to(self, path: str) -> list[SeenRequest]:
+        wanted = "/" + path.lstrip("/")
+        return [seen for seen in self.requests if urlsplit(seen.path).path == wanted]
+
+
+def _make_handler(server_state: FeedServer):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args) -> None:  # keep test output quiet
+            pass
+
+        def do_HEAD(self) -> None:
+            self.do_GET()
+
+        def do_GET(self) -> None:
+            server_state.requests.append(SeenRequest(self.path, dict(self.headers.items())))
+            parts = urlsplit(self.path)
+            query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+            if parts.path in server_state.routes:
+                status, headers, body = server_state.routes[parts.path]
+                return self._send(status, body, headers)
+            if parts.path.startswith("/_/"):
+                return self._special(parts.path[3:], query)
+            return self._file(parts.path, query)
+
+        def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
+            self.send_response(status)
+            headers = dict(headers or {})
+            headers.setdefault("Content-Length", str(len(body)))
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            if self.command != "HEAD":
+                try:
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+        def _file(self, path: str, query: dict[str, str]) -> None:
+            if path == "/robots.txt":
+                body = b"User-agent: *\nDisallow: /private/\n"
+                return self._send(200, body, {"Content-Type": "text/plain"})
+            target = (PACKAGE_ROOT / path.lstrip("/")).resolve()
+            if PACKAGE_ROOT.resolve() not in target.parents or not target.is_file():
+                return self._send(404, b"not found", {"Content-Type": "text/plain"})
+            body = target.read_bytes()
+            content_type = query.get("type") or mimetypes.guess_type(target.name)[0]
+            headers = {"Content-Type": content_type or "application/octet-stream"}
+            if target.suffix == ".gz":
+                headers["Content-Type"] = query.get("type") or "text/html; charset=utf-8"
+                headers["Content-Encoding"] = "gzip"
+            etag = f'"{hash(body) & 0xFFFFFFFF:x}"'
+            headers["ETag"] = etag
+            headers["Last-Modified"] = "Mon, 09 Jun 2025 23:30:00 GMT"
+            if self.headers.get("If-None-Match") == etag:
+                return self._send(304, b"", {"ETag": etag})
+            return self._send(200, body, headers)
+
+        def _special(self, name: str, query: dict[str, str]) -> None:
+            if name.startswith("status/"):
+                code = int(name.split("/", 1)[1])
+                headers = {"Content-Type": "text/plain"}
+                if "retry_after" in query:
+                    headers["Retry-After"] = query["retry_after"]
+                return self._send(code, f"status {code}".encode(), headers)
+            if name == "slow":
+                time.sleep(float(query.get("seconds", "5")))
+                return self._send(200, b"<rss></rss>", {"Content-Type": "application/rss+xml"})
+            if name == "redirect":
+                return self._send(302, b"", {"Location": query["to"]})
+            if name == "loop":
+                hop = int(query.get("hop", "0")) + 1
+                return self._send(302, b"", {"Location": f"/_/loop?hop={hop}"})
+            if name == "bomb":
+                # 100 MB of zeros compress to about 100 kB.
+                body = gzip.compress(b"\0" * 100_000_000, compresslevel=9)
+                headers = {"Content-Type": "text/html", "Content-Encoding": "gzip"}
+                return self._send(200, body, headers)
+            if name == "big":
+                size = int(query.get("bytes", "20000000"))
+                return self._send(200, b"x" * size, {"Content-Type": "text/html"})
+            return self._send(404, b"no such special route", {"Content-Type": "text/plain"})
+
+    return Handler
+
+
+@pytest.fixture(scope="session")
+def feed_server():
+    state = FeedServer(base="")
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(state))
+    httpd.daemon_threads = True
+    state.base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield state
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def allow_private_networks(settings):
+    """Let the pipeline fetch from the loopback feed server, as tests and the demo may."""
+    settings.TIDINGS = {**settings.TIDINGS, "ALLOW_PRIVATE_NETWORKS": True}
+    return settings
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    path = SHARED / "data"
+    if not path.is_dir():
+        pytest.skip("../shared/data is not beside this checkout")
+    return path

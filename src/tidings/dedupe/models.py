@@ -1,0 +1,80 @@
+"""Articles, one row per story a source published, and their earlier versions."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from tidings.sources.models import Source
+
+
+class Article(models.Model):
+    class TextOrigin(models.TextChoices):
+        FEED = "feed", "the feed's own content"
+        PAGE = "page", "extracted from the publisher's page"
+        SUMMARY = "summary", "the feed's summary only"
+        NONE = "none", "headline only"
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="articles")
+    guid = models.CharField(max_length=2000)
+    url = models.URLField(max_length=2000)
+    canonical_url = models.URLField(max_length=2000, db_index=True)
+    title = models.CharField(max_length=1000)
+    author = models.CharField(max_length=500, blank=True)
+    language = models.CharField(max_length=20, blank=True)
+    published_at = models.DateTimeField(db_index=True)
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    summary = models.TextField(blank=True, help_text="The feed's summary, as plain text.")
+    content_html = models.TextField(blank=True, help_text="Sanitised body HTML.")
+    text = models.TextField(blank=True, help_text="Plain text, paragraphs split by blank lines.")
+    text_origin = models.CharField(max_length=10, choices=TextOrigin.choices, default="none")
+    page_error = models.CharField(max_length=300, blank=True)
+
+    image_url = models.URLField(max_length=2000, blank=True, help_text="Where the publisher has it.")
+    image = models.FileField(upload_to="images/%Y/%m/", blank=True, max_length=500)
+    image_caption = models.TextField(blank=True)
+    image_credit = models.CharField(max_length=300, blank=True)
+
+    # What the feed said last time, so that an unchanged entry costs no page fetch.
+    entry_fingerprint = models.CharField(max_length=64)
+    content_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    modified_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "guid"], name="article_unique_guid_per_source")
+        ]
+        indexes = [models.Index(fields=["source", "-published_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:article", args=[self.pk])
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [part.strip() for part in self.text.split("\n\n") if part.strip()]
+
+    @property
+    def has_full_text(self) -> bool:
+        return self.text_origin in {self.TextOrigin.FEED, self.TextOrigin.PAGE}
+
+
+class ArticleVersion(models.Model):
+    """An article as it stood before the publisher changed it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
+    title = models.CharField(max_length=1000)
+    text = models.TextField(blank=True)
+    content_html = models.TextField(blank=True)
+    content_hash = models.CharField(max_length=64)
+    updated_at = models.DateTimeField(null=True, blank=True)
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-replaced_at", "-id"]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EnrichConfig(AppConfig):
+    name = "tidings.enrich"
+    label = "enrich"

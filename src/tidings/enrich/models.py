@@ -1,0 +1,53 @@
+"""What tidings knows about each article beyond its text: for now, its hashtags."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+
+from tidings.dedupe.models import Article
+
+
+class Hashtag(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person"
+        ORGANISATION = "organisation"
+        PLACE = "place"
+        EVENT = "event"
+        TOPIC = "topic"
+
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    label = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TOPIC)
+
+    class Meta:
+        ordering = ["label"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:hashtag", args=[self.slug])
+
+    @property
+    def tag(self) -> str:
+        """The display form: "prisoners of war" becomes "#PrisonersOfWar"."""
+        words = "".join(ch if ch.isalnum() else " " for ch in self.label).split()
+        return "#" + "".join(word[:1].upper() + word[1:] for word in words)
+
+
+class ArticleHashtag(models.Model):
+    class Origin(models.TextChoices):
+        FEED = "feed", "the feed's categories"
+        TEXT = "text", "found in the text"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_hashtags")
+    hashtag = models.ForeignKey(Hashtag, on_delete=models.CASCADE, related_name="article_hashtags")
+    score = models.FloatField(default=1.0)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.FEED)
+
+    class Meta:
+        ordering = ["-score", "hashtag__label"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "hashtag"], name="one_hashtag_per_article")
+        ]

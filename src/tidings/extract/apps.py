@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ExtractConfig(AppConfig):
+    name = "tidings.extract"
+    label = "extract"

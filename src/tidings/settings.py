@@ -1,0 +1,150 @@
+"""Django settings. Everything a operator may change comes from the environment (see config.py)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from tidings import __version__
+from tidings.config import (
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    secret_key,
+    tidings_home,
+)
+
+BASE_DIR = Path(__file__).resolve().parent
+TESTING = "pytest" in sys.modules
+if TESTING and not env_str("TIDINGS_HOME"):
+    # Tests never touch the operator's data folder.
+    os.environ["TIDINGS_HOME"] = tempfile.mkdtemp(prefix="tidings-test-")
+TIDINGS_HOME = tidings_home()
+
+SECRET_KEY = secret_key(TIDINGS_HOME)
+DEBUG = env_bool("TIDINGS_DEBUG")
+ALLOWED_HOSTS = env_list("TIDINGS_ALLOWED_HOSTS", "127.0.0.1,localhost")
+BASE_URL = env_str("TIDINGS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+CSRF_TRUSTED_ORIGINS = [BASE_URL]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "huey.contrib.djhuey",
+    "tidings.sources",
+    "tidings.extract",
+    "tidings.dedupe",
+    "tidings.enrich",
+    "tidings.stories",
+    "tidings.web",
+    "tidings.api",
+    "tidings.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "tidings.urls"
+WSGI_APPLICATION = "tidings.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": database_from_url(env_str("DATABASE_URL"), TIDINGS_HOME)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = TIDINGS_HOME / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = TIDINGS_HOME / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# Static files are served straight from the package, so `tidings run` needs no collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+
+REDIS_URL = env_str("REDIS_URL")
+_huey_common = {
+    "name": "tidings",
+    "immediate": TESTING,
+    "consumer": {"workers": env_int("TIDINGS_WORKERS", 2, minimum=1), "worker_type": "thread"},
+}
+if REDIS_URL:
+    HUEY = {**_huey_common, "huey_class": "huey.RedisHuey", "url": REDIS_URL}
+else:
+    HUEY = {
+        **_huey_common,
+        "huey_class": "huey.SqliteHuey",
+        "filename": str(TIDINGS_HOME / "queue.sqlite3"),
+    }
+
+TIDINGS = {
+    "ALLOW_PRIVATE_NETWORKS": env_bool("TIDINGS_ALLOW_PRIVATE_NETWORKS"),
+    "FETCH_INTERVAL": env_int("TIDINGS_FETCH_INTERVAL", 1800, minimum=60),
+    "FETCH_TIMEOUT": env_int("TIDINGS_FETCH_TIMEOUT", 15, minimum=1),
+    "MAX_BYTES": env_int("TIDINGS_MAX_BYTES", 10_000_000, minimum=10_000),
+    "HOST_CONCURRENCY": env_int("TIDINGS_HOST_CONCURRENCY", 2, minimum=1),
+    "USER_AGENT": env_str(
+        "TIDINGS_USER_AGENT", f"tidings/{__version__} (+{BASE_URL}; news aggregator)"
+    ),
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {
+        "tidings": {"handlers": ["stderr"], "level": "INFO"},
+        "huey": {"handlers": ["stderr"], "level": "WARNING"},
+    },
+}

@@ -1,0 +1,81 @@
+"""The feeds the operator subscribed to, and a log of every fetch."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import models
+from django.utils import timezone
+
+
+class Source(models.Model):
+    url = models.URLField("feed URL", max_length=2000, unique=True)
+    name = models.CharField(max_length=300, blank=True)
+    site_url = models.URLField(max_length=2000, blank=True)
+    description = models.TextField(blank=True)
+    language = models.CharField(max_length=20, blank=True)
+    active = models.BooleanField(default=True)
+    fetch_pages = models.BooleanField(
+        default=True,
+        help_text="Fetch each article's page for its full text when the feed has only a summary.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    # Scheduling and conditional GET.
+    fetch_interval = models.PositiveIntegerField(default=1800, help_text="Seconds between fetches.")
+    next_fetch_at = models.DateTimeField(default=timezone.now, db_index=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+
+    # Health, as the last fetch left it.
+    last_fetched_at = models.DateTimeField(null=True, blank=True)
+    last_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    error_count = models.PositiveIntegerField(default=0)
+    last_error_code = models.CharField(max_length=50, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name or self.url
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.url
+
+    @property
+    def healthy(self) -> bool:
+        return self.error_count == 0
+
+    @property
+    def health(self) -> str:
+        if self.last_fetched_at is None:
+            return "never fetched"
+        if self.error_count == 0:
+            return "ok"
+        return f"failing ({self.error_count}x): {self.last_error_code}"
+
+
+class FetchLog(models.Model):
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="fetches")
+    started_at = models.DateTimeField(default=timezone.now, db_index=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+    status = models.PositiveSmallIntegerField(null=True, blank=True)
+    bytes = models.PositiveIntegerField(default=0)
+    new_articles = models.PositiveIntegerField(default=0)
+    updated_articles = models.PositiveIntegerField(default=0)
+    error_code = models.CharField(max_length=50, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        outcome = self.error_code or f"{self.new_articles} new"
+        return f"{self.source} at {self.started_at:%Y-%m-%d %H:%M}: {outcome}"
+
+    @property
+    def duration(self) -> timedelta:
+        return timedelta(milliseconds=self.duration_ms)
