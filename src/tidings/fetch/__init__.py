@@ -1,0 +1,16 @@
+"""Stage 2, the HTTP edge: fetch feeds, pages, robots.txt and images, politely and safely."""
+
+from tidings.fetch.http import fetch, host_slot
+from tidings.fetch.images import fetch_image
+from tidings.fetch.robots import RobotsCache
+from tidings.fetch.types import FetchError, FetchPolicy, FetchResult
+
+__all__ = [
+    "FetchError",
+    "FetchPolicy",
+    "FetchResult",
+    "RobotsCache",
+    "fetch",
+    "fetch_image",
+    "host_slot",
+]
