@@ -1,0 +1,157 @@
+"""Storing articles: the only code that inserts or changes Article rows.
+
+An entry is matched to what we already have by its GUID, else by its canonical URL. A
+changed article keeps its earlier version; an unchanged one is left alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from tidings.dedupe.models import Article, ArticleVersion
+
+
+@dataclass
+class IncomingArticle:
+    """Everything the earlier stages found out about one article, ready to store."""
+
+    guid: str
+    url: str
+    canonical_url: str
+    title: str
+    entry_fingerprint: str
+    text_origin: str
+    published: datetime | None = None
+    updated: datetime | None = None
+    author: str = ""
+    language: str = ""
+    summary: str = ""
+    text: str = ""
+    html: str = ""
+    page_error: str = ""
+    image_url: str = ""
+    image_caption: str = ""
+    image_credit: str = ""
+    image: tuple[bytes, str] | None = None  # (body, extension), downloaded
+    categories: list[str] = field(default_factory=list)
+
+    @property
+    def content_hash(self) -> str:
+        digest = hashlib.sha256()
+        for part in (self.title, self.text, self.image_caption, self.image_credit):
+            digest.update(part.encode())
+            digest.update(b"\0")
+        return digest.hexdigest()
+
+
+class Outcome(Enum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+def entry_fingerprint(*parts: object) -> str:
+    """A short hash of what a feed said about an entry, to notice when it changes."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(str(part or "").encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def find_existing(source_id: int, guid: str, canonical: str = "") -> Article | None:
+    article = Article.objects.filter(source_id=source_id, guid=guid).first()
+    if article is None and canonical:
+        article = Article.objects.filter(source_id=source_id, canonical_url=canonical).first()
+    return article
+
+
+@dataclass(frozen=True)
+class StoredEntry:
+    fingerprint: str
+    image_url: str
+    has_image: bool
+
+
+def stored_entries(source_id: int, guids: list[str]) -> dict[str, StoredEntry]:
+    """What we hold of these GUIDs already, to skip unchanged entries and kept images."""
+    rows = Article.objects.filter(source_id=source_id, guid__in=guids).values_list(
+        "guid", "entry_fingerprint", "image_url", "image"
+    )
+    return {
+        guid: StoredEntry(fingerprint, image_url, bool(image))
+        for guid, fingerprint, image_url, image in rows
+    }
+
+
+@transaction.atomic
+def store_article(source_id: int, incoming: IncomingArticle) -> tuple[Article, Outcome]:
+    now = timezone.now()
+    article = find_existing(source_id, incoming.guid, incoming.canonical_url)
+    if article is None:
+        article = Article(source_id=source_id, created_at=now)
+        apply(article, incoming, now)
+        article.save()
+        return article, Outcome.CREATED
+    if article.content_hash == incoming.content_hash:
+        if article.entry_fingerprint != incoming.entry_fingerprint:
+            article.entry_fingerprint = incoming.entry_fingerprint
+            article.save(update_fields=["entry_fingerprint"])
+        return article, Outcome.UNCHANGED
+    ArticleVersion.objects.create(
+        article=article,
+        title=article.title,
+        text=article.text,
+        content_html=article.content_html,
+        content_hash=article.content_hash,
+        updated_at=article.updated_at,
+        replaced_at=now,
+    )
+    apply(article, incoming, now, keep_published=True)
+    article.save()
+    return article, Outcome.UPDATED
+
+
+def apply(article: Article, incoming: IncomingArticle, now: datetime, *, keep_published=False):
+    article.guid = incoming.guid
+    article.url = incoming.url
+    article.canonical_url = incoming.canonical_url
+    article.title = incoming.title
+    article.author = incoming.author
+    article.language = incoming.language
+    if not (keep_published and article.published_at):
+        # An entry without a date is dated when we first saw it, and keeps that date.
+        article.published_at = incoming.published or now
+    article.updated_at = incoming.updated
+    article.summary = incoming.summary
+    article.text = incoming.text
+    article.content_html = incoming.html
+    article.text_origin = incoming.text_origin
+    article.page_error = incoming.page_error[:300]
+    article.image_caption = incoming.image_caption
+    article.image_credit = incoming.image_credit[:300]
+    article.entry_fingerprint = incoming.entry_fingerprint
+    article.content_hash = incoming.content_hash
+    article.modified_at = now
+    if incoming.image is not None:
+        article.image.name = save_image(*incoming.image)
+    elif incoming.image_url != article.image_url:
+        article.image = ""
+    article.image_url = incoming.image_url
+
+
+def save_image(body: bytes, extension: str) -> str:
+    """Store an image under a name made from its bytes, so that one image is kept once."""
+    digest = hashlib.sha256(body).hexdigest()
+    path = f"images/{digest[:2]}/{digest[:32]}.{extension}"
+    if not default_storage.exists(path):
+        default_storage.save(path, ContentFile(body))
+    return path

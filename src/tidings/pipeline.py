@@ -1,0 +1,260 @@
+"""refresh_source(): one feed, fetched and turned into stored articles, stage by stage.
+
+fetch → parse → keep new or changed entries → full text and lead image (page fetch and
+extraction, in parallel, politely) → store (dedupe) → hashtags.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+
+from django.db import connections
+
+from tidings.dedupe.store import (
+    IncomingArticle,
+    Outcome,
+    entry_fingerprint,
+    store_article,
+    stored_entries,
+)
+from tidings.dedupe.urls import canonical_url
+from tidings.enrich.hashtags import tag_from_categories
+from tidings.extract.article import extract_article, split_credit
+from tidings.extract.sanitize import html_to_text, sanitize_html
+from tidings.extract.types import ExtractedArticle
+from tidings.fetch import FetchError, FetchPolicy, RobotsCache, fetch, fetch_image
+from tidings.parse.feeds import parse_feed
+from tidings.parse.types import ParsedEntry, ParseError
+from tidings.sources.models import FetchLog, Source
+from tidings.sources.services import (
+    FetchOutcome,
+    claim_source,
+    describe_source,
+    fetch_policy,
+    record_failure,
+    record_success,
+)
+
+log = logging.getLogger(__name__)
+
+PAGE_WORKERS = 8
+# A feed's own content shorter than this is a teaser, and the page has the article.
+FULL_TEXT_MIN_WORDS = 150
+TEASER_ENDINGS = ("...", "…", "[…]", "[...]", "read more", "continue reading", "read the full")
+
+_robots: dict[FetchPolicy, RobotsCache] = {}
+
+
+def robots_for(policy: FetchPolicy) -> RobotsCache:
+    """One robots.txt cache per policy, shared by every refresh in this process."""
+    if policy not in _robots:
+        _robots[policy] = RobotsCache(policy)
+    return _robots[policy]
+
+
+def refresh_source(source_id: int) -> FetchLog | None:
+    """Fetch one source and store its new and changed articles. None when the source is
+    gone, paused, or being fetched by another worker right now."""
+    source = claim_source(source_id)
+    if source is None:
+        return None
+    started = time.monotonic()
+    policy = fetch_policy()
+    try:
+        # 1. Fetch the feed, conditionally: an unchanged feed costs one 304.
+        response = fetch(
+            source.url, policy, etag=source.etag or None, last_modified=source.last_modified or None
+        )
+        if response.not_modified:
+            return record_success(source, FetchOutcome(status=304), started)
+        # 2. Parse whatever format it is into normal entries.
+        feed = parse_feed(
+            response.body,
+            url=response.url,
+            content_type=response.content_type,
+            charset=response.charset,
+        )
+        describe_source(source, feed)
+        # 3. Full text and image for the entries that are new or changed.
+        incoming = complete_entries(source, feed.entries, policy)
+        # 4. Store them, keeping earlier versions of changed ones, and tag them.
+        outcome = FetchOutcome(
+            status=response.status,
+            bytes=len(response.body),
+            etag=response.etag,
+            last_modified=response.last_modified,
+        )
+        for article in incoming:
+            stored, result = store_article(source.id, article)
+            if result is not Outcome.UNCHANGED:
+                tag_from_categories(stored, article.categories)
+            outcome.new_articles += result is Outcome.CREATED
+            outcome.updated_articles += result is Outcome.UPDATED
+    except FetchError as error:
+        return record_failure(
+            source, error.code, error.message, started,
+            status=error.status, retry_after=error.retry_after,
+        )
+    except ParseError as error:
+        return record_failure(source, "parse_error", str(error), started, status=response.status)
+    except Exception as error:  # a bug must cost one fetch, not the worker
+        log.exception("refreshing source %s failed", source.pk)
+        return record_failure(source, "internal_error", f"{type(error).__name__}: {error}", started)
+    return record_success(source, outcome, started)
+
+
+def complete_entries(
+    source: Source, entries: list[ParsedEntry], policy: FetchPolicy
+) -> list[IncomingArticle]:
+    """The new and changed entries, each with its full text and lead image, in feed order."""
+    fingerprints = {entry.guid: fingerprint_of(entry) for entry in entries}
+    stored = stored_entries(source.id, list(fingerprints))
+    todo = [
+        entry for entry in unique_by_guid(entries)
+        if entry.guid not in stored or stored[entry.guid].fingerprint != fingerprints[entry.guid]
+    ]
+    if not todo:
+        return []
+
+    def complete(entry: ParsedEntry) -> IncomingArticle:
+        previous = stored.get(entry.guid)
+        have_image = previous.image_url if previous and previous.has_image else ""
+        return complete_entry(
+            entry, fingerprints[entry.guid], policy,
+            fetch_pages=source.fetch_pages, language=source.language, have_image=have_image,
+        )
+
+    with ThreadPoolExecutor(max_workers=min(PAGE_WORKERS, len(todo))) as pool:
+        return list(pool.map(complete, todo))
+
+
+def complete_entry(
+    entry: ParsedEntry,
+    fingerprint: str,
+    policy: FetchPolicy,
+    *,
+    fetch_pages: bool = True,
+    language: str = "",
+    have_image: str = "",
+) -> IncomingArticle:
+    """Everything we will store about one entry. Runs in a worker thread: no database."""
+    from_feed = feed_article(entry)
+    page, page_error = ExtractedArticle(), ""
+    if from_feed is None and fetch_pages and entry.url:
+        try:
+            page = fetch_page(entry.url, policy)
+        except FetchError as error:
+            page_error = error.message
+    body = choose_body(entry, from_feed, page)
+    caption, credit = entry.image_caption, entry.image_credit
+    if caption and not credit:
+        caption, credit = split_credit(caption)
+    image_url = entry.image_url or page.image_url
+    incoming = IncomingArticle(
+        guid=entry.guid,
+        url=entry.url,
+        canonical_url=canonical_url(entry.url, page.canonical_url) if entry.url else "",
+        title=entry.title or page.title or "(untitled)",
+        entry_fingerprint=fingerprint,
+        text_origin=body.origin,
+        published=entry.published or page.published,
+        updated=entry.updated or page.updated,
+        author=entry.author or page.author,
+        language=(entry.language or page.language or language)[:20],
+        summary=html_to_text(sanitize_html(entry.summary_html, entry.url)),
+        text=body.text,
+        html=body.html,
+        page_error=page_error,
+        image_url=image_url,
+        image_caption=caption or page.image_caption,
+        image_credit=credit or page.image_credit,
+        categories=entry.categories,
+    )
+    if image_url and image_url != have_image:
+        try:
+            incoming.image = fetch_image(image_url, policy)
+        except FetchError as error:
+            log.info("lead image of %s not kept: %s", entry.url, error)
+    return incoming
+
+
+def fetch_page(url: str, policy: FetchPolicy) -> ExtractedArticle:
+    """The article's page, extracted, where the publisher's robots.txt lets us read it."""
+    if not robots_for(policy).allowed(url):
+        raise FetchError("robots_disallowed", f"robots.txt of {url} does not allow fetching it")
+    response = fetch(url, policy, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.1")
+    return extract_article(response.body, response.url)
+
+
+@dataclass
+class Body:
+    text: str
+    html: str
+    origin: str
+
+
+def feed_article(entry: ParsedEntry) -> Body | None:
+    """The feed's own content, when it is the whole article rather than a teaser."""
+    if not entry.content_html:
+        return None
+    html = sanitize_html(entry.content_html, entry.url)
+    text = html_to_text(html)
+    if len(text.split()) < FULL_TEXT_MIN_WORDS or text.rstrip().lower().endswith(TEASER_ENDINGS):
+        return None
+    return Body(text=text, html=html, origin="feed")
+
+
+def choose_body(entry: ParsedEntry, from_feed: Body | None, page: ExtractedArticle) -> Body:
+    if from_feed is not None:
+        return from_feed
+    teaser_html = sanitize_html(entry.content_html or entry.summary_html, entry.url)
+    teaser = html_to_text(teaser_html)
+    if page.text and len(page.text) >= len(teaser):
+        return Body(text=page.text, html=page.html, origin="page")
+    if teaser:
+        return Body(text=teaser, html=teaser_html, origin="summary")
+    return Body(text="", html="", origin="none")
+
+
+def fingerprint_of(entry: ParsedEntry) -> str:
+    return entry_fingerprint(
+        entry.title, entry.url, entry.summary_html, entry.content_html, entry.updated,
+        entry.image_url, entry.image_caption, ",".join(entry.categories),
+    )
+
+
+def unique_by_guid(entries: list[ParsedEntry]) -> list[ParsedEntry]:
+    seen: set[str] = set()
+    unique = []
+    for entry in entries:
+        if entry.guid not in seen:
+            seen.add(entry.guid)
+            unique.append(entry)
+    return unique
+
+
+def refresh_sources(source_ids: list[int], *, workers: int = 1) -> Iterator[FetchLog | None]:
+    """Refresh many sources, ``workers`` at a time, yielding each fetch's log as it ends.
+
+    Sources run in threads of their own, each with its own database connection; with one
+    worker everything runs in the caller's thread (and its transaction, as tests need).
+    """
+    if workers <= 1:
+        for source_id in source_ids:
+            yield refresh_source(source_id)
+        return
+
+    def run(source_id: int) -> FetchLog | None:
+        try:
+            return refresh_source(source_id)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(run, source_id) for source_id in source_ids]
+        for future in as_completed(futures):
+            yield future.result()

@@ -1,0 +1,69 @@
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = (
+        "Serve the site (gunicorn, static files by whitenoise) with a background worker and "
+        "the fetch schedule, all from one command. Ctrl-C stops everything."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--web-workers", type=int, default=2, help="gunicorn processes")
+
+    def handle(self, *args, host, port, web_workers, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write(f"tidings is at http://{display_host(host)}:{port}/  (Ctrl-C stops)")
+        serve(host, port, web_workers)
+
+
+def display_host(host: str) -> str:
+    return "127.0.0.1" if host in {"0.0.0.0", "::"} else host
+
+
+def serve(host: str, port: int, web_workers: int = 2, extra_env: dict | None = None) -> None:
+    """Run the web server and the worker as two child processes until one stops or we are
+    told to stop; then stop the other, so nothing is left running."""
+    env = {**os.environ, **(extra_env or {})}
+    env.setdefault("TIDINGS_HOME", str(settings.TIDINGS_HOME))
+    web = subprocess.Popen(
+        [
+            sys.executable, "-m", "gunicorn", "tidings.wsgi:application",
+            "--bind", f"{host}:{port}", "--workers", str(web_workers), "--threads", "4",
+            "--access-logfile", "-", "--graceful-timeout", "5",
+        ],
+        env=env,
+    )
+    worker = subprocess.Popen([sys.executable, "-m", "tidings", "worker"], env=env)
+    children = [web, worker]
+
+    def stop(*_):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while all(child.poll() is None for child in children):
+            time.sleep(0.5)
+        dead = next(child for child in children if child.poll() is not None)
+        name = "web server" if dead is web else "worker"
+        raise CommandError(f"The {name} stopped (exit status {dead.returncode}); stopping all.")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+        for child in children:
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()

@@ -1,0 +1,73 @@
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from tidings.sources.models import Source
+from tidings.sources.services import SubscribeError, export_opml, import_opml, subscribe
+
+
+class Command(BaseCommand):
+    help = "Manage the feeds tidings follows: add, list, remove, import (OPML), export (OPML)."
+
+    def add_arguments(self, parser):
+        actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        add = actions.add_parser("add", help="follow a feed, or the feed a site's page names")
+        add.add_argument("url")
+        add.add_argument("--name", default="", help="a name to show instead of the feed's title")
+        actions.add_parser("list", help="every source with its health")
+        remove = actions.add_parser("remove", help="stop following a source and drop its articles")
+        remove.add_argument("id", type=int)
+        imported = actions.add_parser("import", help="follow every feed of an OPML file")
+        imported.add_argument("file")
+        actions.add_parser("export", help="write the sources as OPML to standard output")
+
+    def handle(self, *args, action, **options):
+        getattr(self, f"handle_{action}")(**options)
+
+    def handle_add(self, url, name="", **options):
+        if not url.startswith(("http://", "https://")):
+            raise CommandError(f"{url!r} is not an http(s) URL.")
+        try:
+            source = subscribe(url, name=name)
+        except SubscribeError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(str(source.pk))
+        sys.stderr.write(f"Following {source.display_name} ({source.url}) as source {source.pk}.\n")
+
+    def handle_list(self, **options):
+        sources = list(Source.objects.order_by("id"))
+        if not sources:
+            self.stdout.write("No sources yet. Add one with `tidings sources add URL`.")
+            return
+        self.stdout.write(f"{'id':>5}  {'active':6}  {'articles':>8}  {'health':<32}  name / url")
+        for source in sources:
+            count = source.articles.count()
+            active = "yes" if source.active else "no"
+            self.stdout.write(
+                f"{source.pk:>5}  {active:6}  {count:>8}  {source.health[:32]:<32}  "
+                f"{source.display_name}\n{'':>59}{source.url}"
+            )
+
+    def handle_remove(self, id, **options):
+        source = Source.objects.filter(pk=id).first()
+        if source is None:
+            raise CommandError(f"No source with id {id}; `tidings sources list` shows them.")
+        count = source.articles.count()
+        source.delete()
+        self.stdout.write(f"Removed {source.display_name} and its {count} articles.")
+
+    def handle_import(self, file, **options):
+        path = Path(file)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
+        try:
+            created, existing = import_opml(data)
+        except ValueError as error:
+            raise CommandError(f"{file} is not an OPML file we can read: {error}") from None
+        self.stdout.write(f"Added {len(created)} sources; {existing} were there already.")
+
+    def handle_export(self, **options):
+        self.stdout.write(export_opml().decode(), ending="")

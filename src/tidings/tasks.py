@@ -1,0 +1,31 @@
+"""Background work: thin Huey tasks that take ids and call the pipeline."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from tidings.pipeline import refresh_source
+from tidings.sources.models import Source
+from tidings.sources.services import CLAIM_DURATION, due_source_ids
+
+
+@db_task()
+def refresh_source_task(source_id: int) -> None:
+    refresh_source(source_id)
+
+
+@db_periodic_task(crontab(minute="*"))
+def enqueue_due_sources() -> int:
+    """Queue every source whose time has come, once: pushing next_fetch_at forward keeps
+    the next tick from queueing it again while it waits for a worker."""
+    due = due_source_ids()
+    Source.objects.filter(pk__in=due).update(
+        next_fetch_at=timezone.now() + CLAIM_DURATION + timedelta(minutes=1)
+    )
+    for source_id in due:
+        refresh_source_task(source_id)
+    return len(due)

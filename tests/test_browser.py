@@ -1,0 +1,121 @@
+"""The demo, as a newcomer sees it: `tidings demo` in its own process, then Chromium."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-gpu",
+]
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """A real `tidings demo` with its own data folder and SQLite file, as a user runs it."""
+    if not (SEED / "articles.json").is_file():
+        pytest.skip("the seed page's articles are not beside this checkout")
+    home = tmp_path_factory.mktemp("demo-home")
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(TIDINGS_HOME=str(home), PYTHONUNBUFFERED="1")
+    port, feeds_port = free_port(), free_port()
+    log_path = home / "demo.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tidings", "demo", "--port", str(port),
+             "--feeds-port", str(feeds_port), "--seed", str(SEED)],
+            env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            assert process.poll() is None, log_path.read_text()
+            try:
+                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(1)
+        else:
+            pytest.fail("the demo did not start in time:\n" + log_path.read_text())
+        match = re.search(r"The seed article: (\S+)", log_path.read_text())
+        assert match, log_path.read_text()
+        yield {"base": base, "seed_article": match.group(1), "log": log_path}
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1200, "height": 900})
+        yield context.new_page()
+        browser.close()
+
+
+def test_the_seed_article_page_has_the_seed_structure(demo, page):
+    outside = []
+    page.on(
+        "request",
+        lambda request: outside.append(request.url)
+        if not request.url.startswith(demo["base"])
+        else None,
+    )
+    page.goto(demo["seed_article"])
+    assert page.locator("h1").inner_text() == "Russia and Ukraine exchange prisoners of war"
+    figure = page.locator("figcaption").first
+    assert "People hold up photographs of their missing or captured relatives" in (
+        figure.inner_text()
+    )
+    assert "AFP-JIJI" in figure.inner_text()
+    assert page.get_by_role("heading", name="Hashtags").is_visible()
+    assert page.get_by_role("heading", name="Comments").is_visible()
+    assert page.get_by_text("No comments yet...").is_visible()
+    assert page.get_by_role("heading", name="Related Articles").is_visible()
+    body = page.locator("article").first.inner_text()
+    assert "a first list of 640 POWs had been handed to Ukraine" in body
+
+    cards = page.locator("[data-related-card]")
+    assert cards.count() >= 2
+    texts = [cards.nth(i).inner_text() for i in range(cards.count())]
+    assert any("NHK" in text and "- NHK" in text for text in texts), texts
+    assert all(re.search(r"\bago\b", text) for text in texts), texts
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "article-page.png"), full_page=True)
+    assert outside == [], f"the page asked third parties for {outside}"
+
+
+def test_the_home_page_lists_the_demo_news(demo, page):
+    page.goto(demo["base"] + "/")
+    assert page.locator("a[href^='/articles/']").count() >= 20
+    page.screenshot(path=str(ARTIFACTS / "home-page.png"))
