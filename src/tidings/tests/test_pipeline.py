@@ -79,7 +79,7 @@ def test_pages_that_robots_txt_forbids_are_not_fetched(feed_server, allow_privat
     assert minutes.text_origin == "summary"
     assert minutes.text == "The minutes of the council meeting are available to members."
     assert "robots.txt" in minutes.page_error
-    assert not feed_server.requests_to("testdata/site/private/minutes.html")
+    assert not feed_server.requests_to("private/minutes.html")
 
 
 def test_feed_categories_become_hashtags(feed_server, allow_private_networks):

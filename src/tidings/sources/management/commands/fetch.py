@@ -49,7 +49,7 @@ class Command(BaseCommand):
 
     def fetch_all(self, ids: list[int]) -> int:
         failed = 0
-        logs = refresh_sources(ids, workers=SOURCE_WORKERS)
+        logs = refresh_sources(ids, workers=min(SOURCE_WORKERS, len(ids)))
         for log in progress(logs, desc="fetching", unit="source", total=len(ids)):
             if log is None:
                 self.stdout.write("a source was skipped (paused, or another worker has it)")
