@@ -56,6 +56,9 @@ def build_pages(articles: int, feeds: int, base: str) -> dict[str, bytes]:
 def serve(pages: dict[str, bytes]) -> tuple[ThreadingHTTPServer, str]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body leave in separate writes; with Nagle's algorithm and delayed
+        # ACKs each response would wait 40 ms for the client.
+        disable_nagle_algorithm = True
 
         def log_message(self, *args):
             pass

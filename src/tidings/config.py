@@ -33,6 +33,7 @@ SETTINGS = [
     Setting("TIDINGS_DEBUG", "0", "1 shows Django's debug pages. Never on a public site."),
     Setting("TIDINGS_SECRET_KEY", "generated in TIDINGS_HOME", "Overrides the generated secret key."),
     Setting("TIDINGS_ALLOW_PRIVATE_NETWORKS", "0", "1 lets feeds and pages on loopback and private addresses be fetched (tests, demo)."),
+    Setting("TIDINGS_OFFLINE", "0", "1 fetches nothing but this machine; other hosts fail at once (the demo)."),
     Setting("TIDINGS_FETCH_INTERVAL", "1800", "Seconds between two fetches of a healthy feed."),
     Setting("TIDINGS_FETCH_TIMEOUT", "15", "Seconds to wait for a feed or page to answer."),
     Setting("TIDINGS_MAX_BYTES", "10000000", "Largest feed or page body accepted, after decompression."),

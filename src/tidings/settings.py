@@ -97,6 +97,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = TIDINGS_HOME / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise serves from the package; this stays empty
 MEDIA_URL = "/media/"
 MEDIA_ROOT = TIDINGS_HOME / "media"
 STORAGES = {
@@ -129,6 +130,7 @@ else:
 
 TIDINGS = {
     "ALLOW_PRIVATE_NETWORKS": env_bool("TIDINGS_ALLOW_PRIVATE_NETWORKS"),
+    "OFFLINE": env_bool("TIDINGS_OFFLINE"),
     "FETCH_INTERVAL": env_int("TIDINGS_FETCH_INTERVAL", 1800, minimum=60),
     "FETCH_TIMEOUT": env_int("TIDINGS_FETCH_TIMEOUT", 15, minimum=1),
     "MAX_BYTES": env_int("TIDINGS_MAX_BYTES", 10_000_000, minimum=10_000),

@@ -1,2 +1,181 @@
-from ninja import NinjaAPI
-api = NinjaAPI(title="tidings", version="1")
+"""JSON API, version 1: sources and articles, read-only, on the same queries as the pages.
+
+Lists answer ``{"items": [...], "next": cursor or null}``; pass ``next`` back as
+``?cursor=`` for the following page.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja import NinjaAPI, Query
+from ninja.errors import HttpError
+
+from tidings.api import cursors
+from tidings.api.docs import PlainDocs
+from tidings.api.schemas import ArticleOut, ArticlePage, Problem, SourcePage
+from tidings.dedupe.models import Article
+from tidings.enrich.models import Hashtag
+from tidings.sources.models import Source
+from tidings.web import queries
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+
+api = NinjaAPI(
+    title="tidings",
+    version="1",
+    description=(
+        "Read-only access to the sources tidings follows and the articles it gathered. "
+        'Lists answer {"items": [...], "next": cursor or null}; pass next back as ?cursor= '
+        "for the following page."
+    ),
+    # Ninja's own docs page loads Swagger UI from a CDN unless "ninja" is an installed
+    # app; ours is plain HTML built from the same OpenAPI document.
+    docs=PlainDocs(),
+)
+
+LIMIT_HELP = f"Items per page, 1 to {MAX_LIMIT}."
+CURSOR_HELP = 'The "next" value of the previous answer; leave out for the first page.'
+SINCE = Query(
+    None, description="Only articles published at or after this ISO 8601 time (UTC if naive)."
+)
+
+
+@api.get(
+    "/sources",
+    response={200: SourcePage, 400: Problem},
+    summary="Sources, in the order they were added",
+)
+def list_sources(
+    request: HttpRequest,
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=LIMIT_HELP),
+    cursor: str | None = Query(None, description=CURSOR_HELP),
+):
+    after_id = _decode(cursors.decode_source_key, cursor)
+    # One extra row tells whether another page follows without a COUNT.
+    rows = queries.sources_after(limit=limit + 1, after_id=after_id)
+    page, more = rows[:limit], len(rows) > limit
+    return {
+        "items": [source_json(source) for source in page],
+        "next": cursors.encode_source_key(page[-1].id) if more else None,
+    }
+
+
+@api.get(
+    "/articles",
+    response={200: ArticlePage, 400: Problem},
+    summary="Articles, newest first",
+)
+def list_articles(
+    request: HttpRequest,
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=LIMIT_HELP),
+    cursor: str | None = Query(None, description=CURSOR_HELP),
+    source: int | None = Query(None, description="Only articles of this source id."),
+    since: datetime | None = SINCE,
+):
+    after = _decode(cursors.decode_article_key, cursor)
+    if since is not None and since.tzinfo is None:
+        since = since.replace(tzinfo=UTC)
+    rows = queries.articles_after(limit=limit + 1, after=after, source_id=source, since=since)
+    page, more = rows[:limit], len(rows) > limit
+    last = page[-1] if page else None
+    return {
+        "items": [article_item_json(article) for article in page],
+        "next": cursors.encode_article_key(last.published_at, last.id) if more else None,
+    }
+
+
+@api.get(
+    "/articles/{article_id}",
+    response={200: ArticleOut, 404: Problem},
+    summary="One article with its text, image and hashtags",
+)
+def get_article(request: HttpRequest, article_id: int):
+    try:
+        article = queries.article_with_source(article_id)
+    except Article.DoesNotExist:
+        raise HttpError(404, f"There is no article with id {article_id}.") from None
+    return article_json(article, queries.article_hashtags(article))
+
+
+def _decode(decoder, cursor: str | None):
+    if cursor is None:
+        return None
+    try:
+        return decoder(cursor)
+    except cursors.BadCursor as error:
+        raise HttpError(
+            400,
+            f"The cursor {error}. Leave it out for the first page, and use the `next` "
+            "value of the previous answer for the ones after.",
+        ) from None
+
+
+def absolute(path: str) -> str:
+    """Our own address for ``path``, as readers outside reach it."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return settings.BASE_URL + path
+
+
+def source_json(source: Source) -> dict:
+    last_fetch = None
+    if source.last_fetched_at is not None:
+        last_fetch = {
+            "status": source.last_status,
+            "at": source.last_fetched_at,
+            "error_code": source.last_error_code,
+            "error": source.last_error,
+        }
+    return {
+        "id": source.id,
+        "name": source.display_name,
+        "url": source.url,
+        "site_url": source.site_url,
+        "active": source.active,
+        "last_fetch": last_fetch,
+    }
+
+
+def article_item_json(article: Article) -> dict:
+    return {
+        "id": article.id,
+        "url": article.url,
+        "canonical_url": article.canonical_url,
+        "title": article.title,
+        "source": {"id": article.source_id, "name": article.source.display_name},
+        "published_at": article.published_at,
+        "updated_at": article.updated_at,
+        "language": article.language,
+        "has_full_text": article.has_full_text,
+        "page_url": absolute(article.get_absolute_url()),
+    }
+
+
+def article_json(article: Article, hashtags: list[Hashtag]) -> dict:
+    return {
+        **article_item_json(article),
+        "author": article.author,
+        "text_origin": article.text_origin,
+        "summary": article.summary,
+        "text": article.text,
+        "image": {
+            # Only the copy we downloaded: the publisher's address would let clients
+            # hotlink it and tell the publisher who reads what.
+            "url": absolute(article.image.url) if article.image else None,
+            "caption": article.image_caption,
+            "credit": article.image_credit,
+        },
+        "hashtags": [
+            {
+                "tag": hashtag.tag,
+                "label": hashtag.label,
+                "kind": hashtag.kind,
+                "url": absolute(hashtag.get_absolute_url()),
+            }
+            for hashtag in hashtags
+        ],
+    }

@@ -126,6 +126,9 @@ class _DemoHandler(BaseHTTPRequestHandler):
     server: _DemoHTTPServer
     protocol_version = "HTTP/1.1"
     server_version = "tidings-demo"
+    # Headers and body leave in separate writes; with Nagle's algorithm and delayed
+    # ACKs each response would wait 40 ms for the client.
+    disable_nagle_algorithm = True
     sys_version = ""
 
     def log_message(self, format: str, *args: object) -> None:

@@ -192,15 +192,24 @@ def _matching_figure(tree: lxml.html.HtmlElement, image_url: str) -> lxml.html.H
 
 
 def _first_article_figure(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
-    """The first captioned figure inside <article> or <main>, outside asides and footers."""
+    """The first captioned picture inside <article> or <main>, outside asides and footers.
+
+    A figure whose image the page loads some other way (script, CSS, or an image we were
+    not given) still captions the lead picture, so a captioned figure without an image
+    counts too, after those with one, unless it frames a quotation, code or a table.
+    """
     scopes = tree.xpath("//article") or tree.xpath("//main") or [tree]
-    for scope in scopes[:1]:
-        for figure in scope.iter("figure"):
-            if figure.xpath("ancestor::aside|ancestor::footer|ancestor::nav"):
-                continue
-            if _figure_sources(figure) and figure.find(".//figcaption") is not None:
-                return figure
-    return None
+    captioned = [
+        figure
+        for figure in scopes[0].iter("figure")
+        if figure.find(".//figcaption") is not None
+        and not figure.xpath("ancestor::aside|ancestor::footer|ancestor::nav")
+    ]
+    with_image = [figure for figure in captioned if _figure_sources(figure)]
+    pictures = [
+        figure for figure in captioned if not figure.xpath(".//blockquote|.//pre|.//table")
+    ]
+    return (with_image or pictures or [None])[0]
 
 
 def _figure_image_url(figure: lxml.html.HtmlElement, base_url: str | None) -> str:

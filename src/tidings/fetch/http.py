@@ -84,6 +84,11 @@ def fetch(
     current = url
     while True:
         current = _checked_url(current)
+        if policy.offline and not names_loopback(current):
+            raise FetchError(
+                "offline", f"{httpx.URL(current).host} is not reachable: tidings runs offline",
+                url=url,
+            )
         visited.append(current)
         with host_slot(current, policy.host_concurrency):
             outcome = _get_once(current, headers, policy, started)
@@ -98,6 +103,17 @@ def fetch(
                 url=url,
             )
         current = outcome
+
+
+def names_loopback(url: str) -> bool:
+    """Whether a URL's host is this machine by name or address, with no lookup needed."""
+    host = httpx.URL(url).host.lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def is_public_address(address: str) -> bool:

@@ -16,6 +16,9 @@ class FetchPolicy:
     max_bytes: int = 10_000_000
     max_redirects: int = 5
     host_concurrency: int = 2
+    # Offline, only this machine is fetched: everything else fails at once, with no DNS
+    # lookup or connection attempt (the demo runs so, with no internet).
+    offline: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,8 @@ class FetchError(Exception):
 
     ``code`` is short and stable ("http_404", "timeout", "too_large", "private_address",
     "redirect_loop", "dns", "connect", "tls", "bad_scheme", "robots_disallowed",
-    "rate_limited", "bad_response"); ``message`` says what happened.
+    "rate_limited", "bad_response", "bad_url", "too_many_redirects", "not_an_image",
+    "offline"); ``message`` says what happened.
     """
 
     def __init__(

@@ -34,6 +34,7 @@ def fetch_policy() -> FetchPolicy:
         read_timeout=float(config["FETCH_TIMEOUT"]),
         max_bytes=config["MAX_BYTES"],
         host_concurrency=config["HOST_CONCURRENCY"],
+        offline=config["OFFLINE"],
     )
 
 

@@ -1,5 +1,6 @@
 import lxml.html
 
+from tidings.extract.article import extract_article
 from tidings.extract.figure import find_lead_image
 from tidings.extract.metadata import read_metadata
 
@@ -69,3 +70,23 @@ def test_json_ld_image_object_gives_caption_and_credit_when_no_figure_does():
 def test_a_page_without_images_has_no_lead():
     assert lead_of("<article><p>Only words here.</p></article>") == lead_of("<p>x</p>")
     assert lead_of("<p>x</p>").url == ""
+
+
+def test_a_captioned_figure_without_an_image_still_gives_caption_and_credit():
+    page = (
+        "<html><body><article><h1>Prisoners exchanged</h1>"
+        "<p>" + "The two sides exchanged prisoners on Monday. " * 12 + "</p>"
+        "<figure><blockquote>A quotation, not a picture.</blockquote>"
+        "<figcaption>Said by someone</figcaption></figure>"
+        "<figure><figcaption>People hold up photographs on Monday. "
+        '<span class="credit">AFP-JIJI</span></figcaption></figure>'
+        "<p>" + "Officials said more exchanges would follow. " * 12 + "</p>"
+        "</article></body></html>"
+    )
+    article = extract_article(page, "https://news.example/a")
+    assert (article.image_caption, article.image_credit) == (
+        "People hold up photographs on Monday.",
+        "AFP-JIJI",
+    )
+    assert article.image_url == ""
+    assert "People hold up photographs" not in article.text

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tidings.fetch import FetchError, fetch, host_slot
+from tidings.fetch import FetchError, FetchPolicy, fetch, host_slot
 
 TESTDATA = Path(__file__).parent.parent / "testdata"
 
@@ -231,3 +231,13 @@ def test_fetches_to_one_host_wait_for_a_slot(feed_server, policy):
 
     assert elapsed_for_six(2) >= 0.75  # three rounds of two
     assert elapsed_for_six(6) < 0.6  # one round
+
+
+def test_offline_policy_fetches_only_this_machine(feed_server):
+    offline = FetchPolicy(user_agent="tidings-test", allow_private=True, offline=True)
+    assert fetch(feed_server.url("fetch/testdata/feed.rss"), offline).status == 200
+    started = time.monotonic()
+    with pytest.raises(FetchError) as refused:
+        fetch("https://publisher.example/article", offline)
+    assert refused.value.code == "offline"
+    assert time.monotonic() - started < 0.1

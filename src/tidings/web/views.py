@@ -1,0 +1,127 @@
+"""Reader-facing pages. Each view parses the request, asks ``queries`` and renders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from tidings.dedupe.models import Article
+from tidings.enrich.models import Hashtag
+from tidings.sources.models import Source
+from tidings.stories.related import related_articles
+from tidings.web import queries
+
+PAGE_SIZE = 30
+RELATED_LIMIT = 6
+
+# Readers' browsers load nothing from anyone but us: no fonts, scripts or images from
+# third parties, even if a publisher's body HTML tried to embed one.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "style-src 'self'",
+        "script-src 'none'",
+        "object-src 'none'",
+        "frame-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+def page_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A GET/HEAD-only HTML page sent with our content security policy."""
+
+    @require_safe
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        return response
+
+    return wrapper
+
+
+def paginate(request: HttpRequest, rows: QuerySet) -> dict:
+    """The ``?page=`` of ``rows`` and the page numbers to link to.
+
+    A page number that is not a number, or beyond the last page, is a 404: it names a
+    page that does not exist, and redirecting would hide broken links.
+    """
+    paginator = Paginator(rows, PAGE_SIZE)
+    try:
+        page: Page = paginator.page(request.GET.get("page", 1))
+    except InvalidPage:
+        raise Http404("No such page.") from None
+    page_numbers = paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    return {"page": page, "page_numbers": list(page_numbers)}
+
+
+@page_view
+def home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "nav": "latest",
+        "has_sources": Source.objects.exists(),
+        **paginate(request, queries.latest_articles()),
+    }
+    return render(request, "web/home.html", context)
+
+
+@page_view
+def source_list(request: HttpRequest) -> HttpResponse:
+    context = {"nav": "sources", "sources": queries.sources_with_counts()}
+    return render(request, "web/source_list.html", context)
+
+
+@page_view
+def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
+    try:
+        source = queries.source_with_count(source_id)
+    except Source.DoesNotExist:
+        raise Http404("No such source.") from None
+    context = {
+        "nav": "sources",
+        "source": source,
+        "recent_fetches": source.fetches.all()[:5],
+        **paginate(request, queries.source_articles(source)),
+    }
+    return render(request, "web/source_detail.html", context)
+
+
+@page_view
+def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
+    try:
+        article = queries.article_with_source(article_id)
+    except Article.DoesNotExist:
+        raise Http404("No such article.") from None
+    context = {
+        "article": article,
+        "hashtags": queries.article_hashtags(article),
+        "related": related_articles(article, limit=RELATED_LIMIT),
+    }
+    return render(request, "web/article_detail.html", context)
+
+
+@page_view
+def hashtag_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    hashtag = get_object_or_404(Hashtag, slug=slug)
+    context = {"hashtag": hashtag, **paginate(request, queries.hashtag_articles(hashtag))}
+    return render(request, "web/hashtag_detail.html", context)
+
+
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> JsonResponse:
+    error = queries.database_error()
+    if error:
+        return JsonResponse({"status": "error", "database": error}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
