@@ -81,10 +81,7 @@ def _make_handler(server_state: FeedServer):
                 self.send_header(name, value)
             self.end_headers()
             if self.command != "HEAD":
-                try:
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
+                self.wfile.write(body)
 
         def _file(self, path: str, query: dict[str, str]) -> None:
             if path == "/robots.txt":

@@ -17,8 +17,8 @@ import sys
 import tempfile
 import threading
 import time
-from email.utils import format_datetime
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -116,7 +116,9 @@ def main() -> None:
     print(f"articles stored with full text from their page: {stored} of {options.articles}")
     print(f"feeds failed: {len(failed)}")
     print(f"elapsed: {elapsed:.1f} s")
-    print(f"throughput: {stored / elapsed:.1f} articles/s end to end (fetch, parse, extract, store)")
+    print(
+        f"throughput: {stored / elapsed:.1f} articles/s end to end (fetch, parse, extract, store)"
+    )
     print(f"peak memory: {peak_mb:.0f} MB")
     server.shutdown()
     if failed or stored != options.articles:

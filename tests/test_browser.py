@@ -47,9 +47,21 @@ def demo(tmp_path_factory):
     log_path = home / "demo.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "tidings", "demo", "--port", str(port),
-             "--feeds-port", str(feeds_port), "--seed", str(SEED)],
-            env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "tidings",
+                "demo",
+                "--port",
+                str(port),
+                "--feeds-port",
+                str(feeds_port),
+                "--seed",
+                str(SEED),
+            ],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -87,9 +99,9 @@ def test_the_seed_article_page_has_the_seed_structure(demo, page):
     outside = []
     page.on(
         "request",
-        lambda request: outside.append(request.url)
-        if not request.url.startswith(demo["base"])
-        else None,
+        lambda request: (
+            outside.append(request.url) if not request.url.startswith(demo["base"]) else None
+        ),
     )
     page.goto(demo["seed_article"])
     assert page.locator("h1").inner_text() == "Russia and Ukraine exchange prisoners of war"

@@ -25,20 +25,56 @@ class Setting:
 
 
 SETTINGS = [
-    Setting("TIDINGS_HOME", "~/.local/share/tidings", "Folder for the SQLite database, the queue, media and the secret key."),
-    Setting("DATABASE_URL", "sqlite in TIDINGS_HOME", "postgres://user:pass@host:5432/name switches to PostgreSQL."),
-    Setting("REDIS_URL", "(unset)", "redis://host:6379/0 moves the task queue to Redis, for many workers."),
-    Setting("TIDINGS_ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the site answers to."),
-    Setting("TIDINGS_BASE_URL", "http://127.0.0.1:8000", "Public address of the site, used in feeds and the API."),
+    Setting(
+        "TIDINGS_HOME",
+        "~/.local/share/tidings",
+        "Folder for the SQLite database, the queue, media and the secret key.",
+    ),
+    Setting(
+        "DATABASE_URL",
+        "sqlite in TIDINGS_HOME",
+        "postgres://user:pass@host:5432/name switches to PostgreSQL.",
+    ),
+    Setting(
+        "REDIS_URL",
+        "(unset)",
+        "redis://host:6379/0 moves the task queue to Redis, for many workers.",
+    ),
+    Setting(
+        "TIDINGS_ALLOWED_HOSTS",
+        "127.0.0.1,localhost",
+        "Comma-separated host names the site answers to.",
+    ),
+    Setting(
+        "TIDINGS_BASE_URL",
+        "http://127.0.0.1:8000",
+        "Public address of the site, used in feeds and the API.",
+    ),
     Setting("TIDINGS_DEBUG", "0", "1 shows Django's debug pages. Never on a public site."),
-    Setting("TIDINGS_SECRET_KEY", "generated in TIDINGS_HOME", "Overrides the generated secret key."),
-    Setting("TIDINGS_ALLOW_PRIVATE_NETWORKS", "0", "1 lets feeds and pages on loopback and private addresses be fetched (tests, demo)."),
-    Setting("TIDINGS_OFFLINE", "0", "1 fetches nothing but this machine; other hosts fail at once (the demo)."),
+    Setting(
+        "TIDINGS_SECRET_KEY", "generated in TIDINGS_HOME", "Overrides the generated secret key."
+    ),
+    Setting(
+        "TIDINGS_ALLOW_PRIVATE_NETWORKS",
+        "0",
+        "1 lets feeds and pages on loopback and private addresses be fetched (tests, demo).",
+    ),
+    Setting(
+        "TIDINGS_OFFLINE",
+        "0",
+        "1 fetches nothing but this machine; other hosts fail at once (the demo).",
+    ),
     Setting("TIDINGS_FETCH_INTERVAL", "1800", "Seconds between two fetches of a healthy feed."),
     Setting("TIDINGS_FETCH_TIMEOUT", "15", "Seconds to wait for a feed or page to answer."),
-    Setting("TIDINGS_MAX_BYTES", "10000000", "Largest feed or page body accepted, after decompression."),
+    Setting(
+        "TIDINGS_MAX_BYTES", "10000000", "Largest feed or page body accepted, after decompression."
+    ),
     Setting("TIDINGS_HOST_CONCURRENCY", "2", "Requests in flight to one host at a time."),
-    Setting("TIDINGS_USER_AGENT", "tidings/VERSION (+TIDINGS_BASE_URL)", "User-Agent sent to publishers."),
+    Setting(
+        "TIDINGS_USER_AGENT",
+        "tidings/VERSION (+TIDINGS_BASE_URL)",
+        "User-Agent sent to publishers.",
+    ),
     Setting("TIDINGS_WORKERS", "2", "Worker threads of `tidings run` and `tidings worker`."),
 ]
 

@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.db import DatabaseError, connections, transaction
 
@@ -105,8 +106,12 @@ def refresh_source(source_id: int) -> FetchLog | None:
             return record_success(source, outcome, started)
     except FetchError as error:
         return record_failure(
-            source, error.code, error.message, started,
-            status=error.status, retry_after=error.retry_after,
+            source,
+            error.code,
+            error.message,
+            started,
+            status=error.status,
+            retry_after=error.retry_after,
         )
     except ParseError as error:
         return record_failure(source, "parse_error", str(error), started, status=response.status)
@@ -122,7 +127,8 @@ def complete_entries(
     fingerprints = {entry.guid: fingerprint_of(entry) for entry in entries}
     stored = stored_entries(source.id, list(fingerprints))
     todo = [
-        entry for entry in unique_by_guid(entries)
+        entry
+        for entry in unique_by_guid(entries)
         if entry.guid not in stored or stored[entry.guid].fingerprint != fingerprints[entry.guid]
     ]
     if not todo:
@@ -132,8 +138,12 @@ def complete_entries(
         previous = stored.get(entry.guid)
         have_image = previous.image_url if previous and previous.has_image else ""
         return complete_entry(
-            entry, fingerprints[entry.guid], policy,
-            fetch_pages=source.fetch_pages, language=source.language, have_image=have_image,
+            entry,
+            fingerprints[entry.guid],
+            policy,
+            fetch_pages=source.fetch_pages,
+            language=source.language,
+            have_image=have_image,
         )
 
     with ThreadPoolExecutor(max_workers=min(PAGE_WORKERS, len(todo))) as pool:
@@ -169,8 +179,8 @@ def complete_entry(
         title=entry.title or page.title or "(untitled)",
         entry_fingerprint=fingerprint,
         text_origin=body.origin,
-        published=entry.published or page.published,
-        updated=entry.updated or page.updated,
+        published=assume_utc(entry.published or page.published),
+        updated=assume_utc(entry.updated or page.updated),
         author=entry.author or page.author,
         language=(entry.language or page.language or language)[:20],
         summary=html_to_text(sanitize_html(entry.summary_html, entry.url)),
@@ -195,7 +205,7 @@ def fetch_page(url: str, policy: FetchPolicy) -> ExtractedArticle:
     if not robots_for(policy).allowed(url):
         raise FetchError("robots_disallowed", f"robots.txt of {url} does not allow fetching it")
     response = fetch(url, policy, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.1")
-    return extract_article(response.body, response.url)
+    return extract_article(response.body, response.url, charset=response.charset)
 
 
 @dataclass
@@ -228,10 +238,23 @@ def choose_body(entry: ParsedEntry, from_feed: Body | None, page: ExtractedArtic
     return Body(text="", html="", origin="none")
 
 
+def assume_utc(moment: datetime | None) -> datetime | None:
+    """Pages that give a time without its zone are read as UTC, the web's usual default."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
 def fingerprint_of(entry: ParsedEntry) -> str:
     return entry_fingerprint(
-        entry.title, entry.url, entry.summary_html, entry.content_html, entry.updated,
-        entry.image_url, entry.image_caption, ",".join(entry.categories),
+        entry.title,
+        entry.url,
+        entry.summary_html,
+        entry.content_html,
+        entry.updated,
+        entry.image_url,
+        entry.image_caption,
+        ",".join(entry.categories),
     )
 
 

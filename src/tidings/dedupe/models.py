@@ -32,7 +32,9 @@ class Article(models.Model):
     text_origin = models.CharField(max_length=10, choices=TextOrigin.choices, default="none")
     page_error = models.CharField(max_length=300, blank=True)
 
-    image_url = models.URLField(max_length=2000, blank=True, help_text="Where the publisher has it.")
+    image_url = models.URLField(
+        max_length=2000, blank=True, help_text="Where the publisher has it."
+    )
     image = models.FileField(upload_to="images/%Y/%m/", blank=True, max_length=500)
     image_caption = models.TextField(blank=True)
     image_credit = models.CharField(max_length=300, blank=True)
@@ -46,7 +48,9 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["source", "guid"], name="article_unique_guid_per_source")
+            models.UniqueConstraint(
+                fields=["source", "guid"], name="article_unique_guid_per_source"
+            )
         ]
         indexes = [models.Index(fields=["source", "-published_at"])]
 

@@ -7,9 +7,31 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 # Parameters that say how a reader arrived, never which article they read.
 TRACKING_PARAMETERS = frozenset(
     {
-        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid",
-        "mc_cid", "mc_eid", "igshid", "_ga", "_gl", "ref_src", "cmpid", "ncid", "ocid",
-        "sr_share", "smid", "smtyp", "at_medium", "at_campaign", "icid", "ito", "xtor",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "mc_cid",
+        "mc_eid",
+        "igshid",
+        "_ga",
+        "_gl",
+        "ref_src",
+        "cmpid",
+        "ncid",
+        "ocid",
+        "sr_share",
+        "smid",
+        "smtyp",
+        "at_medium",
+        "at_campaign",
+        "icid",
+        "ito",
+        "xtor",
     }
 )
 TRACKING_PREFIXES = ("utm_", "mtm_", "pk_", "hsa_", "oly_", "vero_")
@@ -33,8 +55,11 @@ def clean_url(url: str) -> str:
     if port and not (scheme == "http" and port == 80 or scheme == "https" and port == 443):
         host = f"{host}:{port}"
     query = urlencode(
-        [(key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True)
-         if not is_tracking_parameter(key)]
+        [
+            (key, value)
+            for key, value in parse_qsl(parts.query, keep_blank_values=True)
+            if not is_tracking_parameter(key)
+        ]
     )
     return urlunsplit((scheme, host, parts.path or "/", query, ""))
 

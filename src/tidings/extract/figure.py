@@ -206,9 +206,7 @@ def _first_article_figure(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement 
         and not figure.xpath("ancestor::aside|ancestor::footer|ancestor::nav")
     ]
     with_image = [figure for figure in captioned if _figure_sources(figure)]
-    pictures = [
-        figure for figure in captioned if not figure.xpath(".//blockquote|.//pre|.//table")
-    ]
+    pictures = [figure for figure in captioned if not figure.xpath(".//blockquote|.//pre|.//table")]
     return (with_image or pictures or [None])[0]
 
 

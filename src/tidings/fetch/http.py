@@ -86,7 +86,8 @@ def fetch(
         current = _checked_url(current)
         if policy.offline and not names_loopback(current):
             raise FetchError(
-                "offline", f"{httpx.URL(current).host} is not reachable: tidings runs offline",
+                "offline",
+                f"{httpx.URL(current).host} is not reachable: tidings runs offline",
                 url=url,
             )
         visited.append(current)

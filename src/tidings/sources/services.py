@@ -53,7 +53,9 @@ def subscribe(url: str, *, name: str = "") -> Source:
     if looks_like_html(response.body):
         candidates = discover_feeds(response.body, response.url)
         if not candidates:
-            raise SubscribeError(f"{url} is a web page that names no feed (no <link rel=alternate>).")
+            raise SubscribeError(
+                f"{url} is a web page that names no feed (no <link rel=alternate>)."
+            )
         url = candidates[0]
         existing = Source.objects.filter(url=url).first()
         if existing is not None:
@@ -156,8 +158,13 @@ def record_success(source: Source, outcome: FetchOutcome, started: float) -> Fet
 
 @transaction.atomic
 def record_failure(
-    source: Source, code: str, message: str, started: float, *,
-    status: int | None = None, retry_after: float | None = None,
+    source: Source,
+    code: str,
+    message: str,
+    started: float,
+    *,
+    status: int | None = None,
+    retry_after: float | None = None,
 ) -> FetchLog:
     now = timezone.now()
     source.last_fetched_at = now
@@ -213,7 +220,9 @@ def import_opml(data: bytes) -> tuple[list[Source], int]:
 
 def export_opml() -> bytes:
     outlines = [
-        OpmlOutline(url=source.url, title=source.display_name, site_url=source.site_url, category="")
+        OpmlOutline(
+            url=source.url, title=source.display_name, site_url=source.site_url, category=""
+        )
         for source in Source.objects.order_by("name", "id")
     ]
     return render_opml(outlines, title="tidings sources")

@@ -95,13 +95,15 @@ def test_a_changed_article_is_updated_and_keeps_its_earlier_version(
 ):
     path = "/changing/feed.xml"
     feed_server.routes[path] = (
-        200, {"Content-Type": "application/rss+xml"},
+        200,
+        {"Content-Type": "application/rss+xml"},
         CHANGING_FEED.format(title="First headline", text="First text.").encode(),
     )
     source = follow(feed_server.url(path))
     refresh_source(source.pk)
     feed_server.routes[path] = (
-        200, {"Content-Type": "application/rss+xml"},
+        200,
+        {"Content-Type": "application/rss+xml"},
         CHANGING_FEED.format(title="Corrected headline", text="Corrected text.").encode(),
     )
     source.refresh_from_db()
@@ -119,7 +121,9 @@ def test_refresh_records_404_and_backs_off(feed_server, allow_private_networks):
     log = refresh_source(source.pk)
     source.refresh_from_db()
     assert (source.error_count, source.last_error_code, log.error_code) == (
-        1, "http_404", "http_404",
+        1,
+        "http_404",
+        "http_404",
     )
     assert source.next_fetch_at > timezone.now() + timedelta(minutes=20)
     refresh_source(source.pk)

@@ -3,9 +3,9 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from tidings.pipeline import refresh_sources
+from tidings.progress import progress
 from tidings.sources.models import Source
 from tidings.sources.services import due_source_ids
-from tidings.progress import progress
 
 POLL_SECONDS = 30
 SOURCE_WORKERS = 4
@@ -26,8 +26,10 @@ class Command(BaseCommand):
         if source is not None and not Source.objects.filter(pk=source).exists():
             raise CommandError(f"No source with id {source}; `tidings sources list` shows them.")
         if once:
-            ids = [source] if source is not None else list(
-                Source.objects.filter(active=True).values_list("id", flat=True)
+            ids = (
+                [source]
+                if source is not None
+                else list(Source.objects.filter(active=True).values_list("id", flat=True))
             )
             if not ids:
                 raise CommandError("No active sources. Add one with `tidings sources add URL`.")

@@ -64,7 +64,8 @@ class Command(BaseCommand):
             handle.write(password + "\n")
         user.save()
         self.stdout.write(
-            f"Created the admin account '{ADMIN}'; its password is in {path} (readable only by you)."
+            f"Created the admin account '{ADMIN}'; its password is in {path} "
+            "(readable only by you)."
         )
 
 

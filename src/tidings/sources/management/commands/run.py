@@ -37,9 +37,20 @@ def serve(host: str, port: int, web_workers: int = 2, extra_env: dict | None = N
     env.setdefault("TIDINGS_HOME", str(settings.TIDINGS_HOME))
     web = subprocess.Popen(
         [
-            sys.executable, "-m", "gunicorn", "tidings.wsgi:application",
-            "--bind", f"{host}:{port}", "--workers", str(web_workers), "--threads", "4",
-            "--access-logfile", "-", "--graceful-timeout", "5",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "tidings.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(web_workers),
+            "--threads",
+            "4",
+            "--access-logfile",
+            "-",
+            "--graceful-timeout",
+            "5",
         ],
         env=env,
     )

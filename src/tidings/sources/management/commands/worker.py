@@ -11,7 +11,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--workers", type=int, default=settings.HUEY["consumer"]["workers"],
+            "--workers",
+            type=int,
+            default=settings.HUEY["consumer"]["workers"],
             help="worker threads (default: TIDINGS_WORKERS)",
         )
         parser.add_argument(
