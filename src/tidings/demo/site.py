@@ -169,7 +169,8 @@ def corpus_outlets(path: Path = CORPUS_FILE) -> list[Outlet]:
         )
         figure = None
         if record["image_caption"]:
-            figure = Figure(record["image_caption"], record["image_credit"] or "", 1)
+            credit = record["image_credit"] or ""
+            figure = Figure(caption_without(record["image_caption"], credit), credit, 1)
         outlet.stories.append(
             Story(
                 key=record["id"],
@@ -487,6 +488,15 @@ def _article_page(outlet: Outlet, story: Story, base_url: str) -> str:
         + "\n</footer>\n"
     )
     return _page(f"{story.title} | {outlet.name}", "\n".join(head) + "\n", body)
+
+
+def caption_without(caption: str, credit: str) -> str:
+    """The corpus keeps some credits inside the caption too ("..., Image by X"); a page
+    shows each once."""
+    stripped = caption.strip()
+    if credit and stripped.rstrip(".").endswith(credit.rstrip(".")):
+        stripped = stripped.rstrip(".")[: -len(credit.rstrip("."))].rstrip(" ,;:-")
+    return stripped
 
 
 def _figure(figure: Figure) -> str:

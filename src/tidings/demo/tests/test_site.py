@@ -8,7 +8,7 @@ import trafilatura
 from lxml import html as lxml_html
 
 from tidings.demo.bundle import CORPUS_FILE, HEADLINES_FILE, read_jsonl_gz
-from tidings.demo.site import build_demo_site, outlet_slugs, teaser
+from tidings.demo.site import build_demo_site, caption_without, outlet_slugs, teaser
 
 from .conftest import BASE
 
@@ -179,7 +179,9 @@ def test_corpus_caption_becomes_a_figure_without_an_invented_image(bundled_site)
         _page(bundled_site, f"{BASE}/articles/global-voices/globalvoices-79204.html")
     )
     (caption,) = tree.xpath("//article/figure/figcaption")
-    assert caption.text.strip() == record["image_caption"]
+    # The whole caption is the credit here, so the credit alone is shown.
+    assert record["image_caption"] == record["image_credit"]
+    assert (caption.text or "").strip() == ""
     assert caption.xpath("./span[@class='credit']/text()") == [record["image_credit"]]
     assert tree.xpath("//img") == []
 
@@ -259,3 +261,23 @@ def test_seed_article_extracts_to_its_full_text(seeded_site, seed_articles):
     link = next(e.link for e in parsed.entries if e.title == related["title"])
     text = trafilatura.extract(_page(seeded_site, link).decode())
     assert related["text"] in text
+
+
+@pytest.mark.parametrize(
+    ("caption", "credit", "expected"),
+    [
+        (
+            "Orkut's Debut to Indian Diwali - 2006, Image by B from Flickr",
+            "Image by B from Flickr",
+            "Orkut's Debut to Indian Diwali - 2006",
+        ),
+        ("Art: L. Matsuzaki and M. Lettis", "Art: L. Matsuzaki and M. Lettis", ""),
+        (
+            "Braverman and Sunak on October 25, 2022.",
+            "UK Government",
+            "Braverman and Sunak on October 25, 2022.",
+        ),
+    ],
+)
+def test_a_credit_repeated_in_the_caption_is_shown_once(caption, credit, expected):
+    assert caption_without(caption, credit) == expected
