@@ -32,6 +32,18 @@ class Article(models.Model):
     text_origin = models.CharField(max_length=10, choices=TextOrigin.choices, default="none")
     page_error = models.CharField(max_length=300, blank=True)
 
+    page_html = models.BinaryField(
+        blank=True, default=b"", help_text="The publisher's page, gzipped, to extract again later."
+    )
+    # Syndicated copies: this article is (nearly) the same text as an earlier one.
+    copy_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
+    copy_similarity = models.FloatField(null=True, blank=True)
+    minhash = models.BinaryField(
+        blank=True, default=b"", help_text="MinHash signature of the text."
+    )
+
     image_url = models.URLField(
         max_length=2000, blank=True, help_text="Where the publisher has it."
     )

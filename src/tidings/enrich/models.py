@@ -51,3 +51,40 @@ class ArticleHashtag(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "hashtag"], name="one_hashtag_per_article")
         ]
+
+
+class ArticleAnalysis(models.Model):
+    """What the enrichment stages computed for one article.
+
+    ``stages`` maps each stage that ran to its version ("tag": 1), so that a stage whose
+    code changed can find the articles it has not yet seen, and a reprocess can resume.
+    A stage that cannot handle the article's language records "skipped" in ``notes``.
+    """
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="analysis")
+    language = models.CharField(max_length=20, blank=True)
+    language_confidence = models.FloatField(null=True, blank=True)
+    summary = models.JSONField(default=list, blank=True)  # [{"text", "start", "end"}]
+    facts = models.JSONField(default=list, blank=True)  # [{"value", "unit", "what", ...}]
+    embedding = models.BinaryField(null=True, blank=True)  # float32, little-endian
+    embedding_backend = models.CharField(max_length=40, blank=True)
+    stages = models.JSONField(default=dict, blank=True)
+    notes = models.JSONField(default=dict, blank=True)  # stage -> why it did not run
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"analysis of {self.article_id}"
+
+
+class ReprocessJob(models.Model):
+    """A `tidings reprocess STAGE` run: where it got to, so that it resumes after a kill."""
+
+    stage = models.CharField(max_length=20)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    last_article_id = models.BigIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]

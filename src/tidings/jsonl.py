@@ -1,0 +1,102 @@
+"""The JSON Lines contract shared by every stage command (`tidings tag FILE.jsonl` ...).
+
+Input is a file or ``-`` for standard input, one article per line; output is exactly one
+JSON line per input line, in input order, with the line's ``"id"`` and the stage's result.
+A line that cannot be processed gives ``{"id", "error"}``, the others still come out, and
+the command exits 1 at the end. Progress and logs go to standard error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+
+@dataclass
+class InputLine:
+    number: int  # 1-based, as an editor shows it
+    record: dict[str, Any] | None  # None when the line is not a JSON object
+    problem: str = ""
+
+    @property
+    def id(self) -> Any:
+        return self.record.get("id") if self.record else None
+
+
+class RecordError(Exception):
+    """One record that cannot be processed; the message goes into its ``error`` field."""
+
+
+def read_input(path: str) -> list[InputLine]:
+    """Every non-blank line of ``path`` (``-`` for standard input), parsed."""
+    if path == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise CommandError(f"{path}: no such file.") from None
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"{path}: cannot be read as UTF-8 text: {error}") from None
+    lines = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+        except json.JSONDecodeError as error:
+            lines.append(InputLine(number, None, f"line {number} is not JSON: {error.msg}"))
+            continue
+        if not isinstance(record, dict):
+            lines.append(InputLine(number, None, f"line {number} is not a JSON object"))
+            continue
+        lines.append(InputLine(number, record))
+    return lines
+
+
+Result = dict[str, Any] | RecordError
+Processor = Callable[[Sequence[dict[str, Any]]], Sequence[Result]]
+
+
+def run(lines: list[InputLine], process: Processor, out) -> int:
+    """Process the readable records together (a stage may need the whole corpus), write one
+    line per input line in order, and return how many lines failed."""
+    readable = [line for line in lines if line.record is not None]
+    results = iter(process([line.record for line in readable if line.record is not None]))
+    failures = 0
+    for line in lines:
+        if line.record is None:
+            output: dict[str, Any] = {"id": None, "error": line.problem}
+        else:
+            result = next(results)
+            if isinstance(result, RecordError):
+                output = {"id": line.id, "error": str(result)}
+            else:
+                output = {"id": line.id, **result}
+        failures += "error" in output
+        out.write(json.dumps(output, ensure_ascii=False) + "\n")
+    return failures
+
+
+class JsonlCommand(BaseCommand):
+    """A stage as a command on JSON Lines; subclasses define ``process``."""
+
+    def add_arguments(self, parser):
+        parser.add_argument("input", help="a .jsonl file, or - for standard input")
+
+    def process(self, records: Sequence[dict[str, Any]], **options) -> Sequence[Result]:
+        raise NotImplementedError
+
+    def handle(self, *args, input, **options):
+        lines = read_input(input)
+        failures = run(lines, lambda records: self.process(records, **options), self.stdout)
+        self.stdout.flush()
+        if failures:
+            sys.stderr.write(f"{failures} of {len(lines)} lines could not be processed.\n")
+            sys.exit(1)
