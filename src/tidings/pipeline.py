@@ -6,6 +6,7 @@ extraction, in parallel, politely) → store (dedupe) → hashtags.
 
 from __future__ import annotations
 
+import gzip
 import logging
 import time
 from collections.abc import Iterator
@@ -161,10 +162,10 @@ def complete_entry(
 ) -> IncomingArticle:
     """Everything we will store about one entry. Runs in a worker thread: no database."""
     from_feed = feed_article(entry)
-    page, page_error = ExtractedArticle(), ""
+    page, page_html, page_error = ExtractedArticle(), b"", ""
     if from_feed is None and fetch_pages and entry.url:
         try:
-            page = fetch_page(entry.url, policy)
+            page, page_html = fetch_page(entry.url, policy)
         except FetchError as error:
             page_error = error.message
     body = choose_body(entry, from_feed, page)
@@ -187,6 +188,7 @@ def complete_entry(
         text=body.text,
         html=body.html,
         page_error=page_error,
+        page_html=gzip.compress(page_html) if page_html else b"",
         image_url=image_url,
         image_caption=caption or page.image_caption,
         image_credit=credit or page.image_credit,
@@ -200,12 +202,13 @@ def complete_entry(
     return incoming
 
 
-def fetch_page(url: str, policy: FetchPolicy) -> ExtractedArticle:
-    """The article's page, extracted, where the publisher's robots.txt lets us read it."""
+def fetch_page(url: str, policy: FetchPolicy) -> tuple[ExtractedArticle, bytes]:
+    """The article's page, extracted, where the publisher's robots.txt lets us read it, and
+    the page itself, kept so that a better extractor can run on it again later."""
     if not robots_for(policy).allowed(url):
         raise FetchError("robots_disallowed", f"robots.txt of {url} does not allow fetching it")
     response = fetch(url, policy, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.1")
-    return extract_article(response.body, response.url, charset=response.charset)
+    return extract_article(response.body, response.url, charset=response.charset), response.body
 
 
 @dataclass

@@ -37,6 +37,7 @@ class IncomingArticle:
     text: str = ""
     html: str = ""
     page_error: str = ""
+    page_html: bytes = b""  # gzipped
     image_url: str = ""
     image_caption: str = ""
     image_credit: str = ""
@@ -136,6 +137,7 @@ def apply(article: Article, incoming: IncomingArticle, now: datetime, *, keep_pu
     article.content_html = incoming.html
     article.text_origin = incoming.text_origin
     article.page_error = incoming.page_error[:300]
+    article.page_html = incoming.page_html
     article.image_caption = incoming.image_caption
     article.image_credit = incoming.image_credit[:300]
     article.entry_fingerprint = incoming.entry_fingerprint
@@ -155,3 +157,25 @@ def save_image(body: bytes, extension: str) -> str:
     if not default_storage.exists(path):
         default_storage.save(path, ContentFile(body))
     return path
+
+
+def store_reextracted(article: Article, text: str, html: str, caption: str, credit: str) -> bool:
+    """Keep a new extraction of the publisher's page we already have. Our extractor, not
+    the publisher, changed, so no earlier version is kept. True when anything changed."""
+    if (article.text, article.content_html, article.image_caption, article.image_credit) == (
+        text, html, caption, credit
+    ):
+        return False
+    article.text, article.content_html = text, html
+    article.image_caption, article.image_credit = caption, credit[:300]
+    article.content_hash = IncomingArticle(
+        guid="", url="", canonical_url="", title=article.title, entry_fingerprint="",
+        text_origin="", text=text, image_caption=caption, image_credit=credit,
+    ).content_hash
+    article.modified_at = timezone.now()
+    article.save(
+        update_fields=[
+            "text", "content_html", "image_caption", "image_credit", "content_hash", "modified_at"
+        ]
+    )
+    return True

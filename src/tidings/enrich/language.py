@@ -43,3 +43,15 @@ def detect(text: str, declared: str = "") -> Detected:
 
 def is_english(language: str) -> bool:
     return language.split("-")[0].lower() == "en"
+
+
+def process(articles: list) -> None:
+    """Store each article's detected language in its analysis."""
+    from tidings.enrich.models import ArticleAnalysis
+
+    for article in articles:
+        detected = detect(f"{article.title}\n\n{article.text}", article.language)
+        ArticleAnalysis.objects.update_or_create(
+            article=article,
+            defaults={"language": detected.language, "language_confidence": detected.confidence},
+        )

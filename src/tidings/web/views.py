@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
+import lxml.html
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -105,6 +108,7 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
         raise Http404("No such article.") from None
     context = {
         "article": article,
+        "body": numbered_body(article),
         "hashtags": queries.article_hashtags(article),
         "related": related_articles(article, limit=RELATED_LIMIT),
     }
@@ -125,3 +129,26 @@ def healthz(request: HttpRequest) -> JsonResponse:
     if error:
         return JsonResponse({"status": "error", "database": error}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+BODY_BLOCKS = {"p", "h2", "h3", "h4", "blockquote", "ul", "ol", "pre", "table"}
+
+
+def numbered_body(article: Article) -> str:
+    """The article's body with its paragraphs numbered (``id="p-N"``, N counting the plain
+    text's paragraphs), so that summaries and facts can link to where they come from.
+
+    The sanitised HTML keeps links and emphasis; when its blocks do not line up one to one
+    with the text's paragraphs, the plain paragraphs are shown instead.
+    """
+    paragraphs = article.paragraphs
+    if article.content_html:
+        fragment = lxml.html.fragment_fromstring(article.content_html, create_parent="div")
+        blocks = [child for child in fragment if child.tag in BODY_BLOCKS]
+        if len(blocks) == len(paragraphs) == len(fragment) and not (fragment.text or "").strip():
+            for number, block in enumerate(blocks):
+                block.set("id", f"p-{number}")
+            return mark_safe(
+                "".join(lxml.html.tostring(block, encoding="unicode") for block in blocks)
+            )
+    return format_html_join("", '<p id="p-{}">{}</p>', enumerate(paragraphs))

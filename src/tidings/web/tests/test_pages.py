@@ -406,3 +406,18 @@ def test_healthz_answers_503_when_the_database_fails(client, db):
 
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "connection refused"}
+
+
+def test_body_paragraphs_are_numbered_for_links_from_summaries(client, make_article):
+    article = make_article(
+        content_html="<p>First <a href='https://x.example/'>link</a>.</p><ul><li>a</li></ul>",
+        text="First link.\n\na",
+        text_origin="feed",
+    )
+    page = parse(client.get(f"/articles/{article.id}/"))
+    assert page.find("p", id="p-0").plain == "First link."
+    assert page.find("a", href="https://x.example/")
+    assert page.find("ul", id="p-1")
+    mismatched = make_article(content_html="<p>One</p>", text="One\n\nTwo", text_origin="page")
+    page = parse(client.get(f"/articles/{mismatched.id}/"))
+    assert page.find("p", id="p-1").plain == "Two"

@@ -1,0 +1,46 @@
+import importlib
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+import tidings
+
+# NAME -> (function that scores a labelled folder, that folder's name under shared/data)
+EVALUATIONS = {
+    "extraction": ("tidings.extract.benchmark:evaluate_extraction", "extraction"),
+    "tagging": ("tidings.enrich.tagging_eval:evaluate_tagging", "keyphrases"),
+    "dedupe": ("tidings.dedupe.copies_eval:evaluate_dedupe", ""),
+}
+LATER = {
+    "clustering": "story clustering is not built yet (it comes with stories)",
+    "moderation": "comment moderation is not built yet (it comes with comments)",
+}
+
+
+def default_data_dir(folder: str) -> Path:
+    """The matching folder of ../shared/data beside the checkout (or the working folder)."""
+    checkout = Path(tidings.__file__).resolve().parents[2]
+    for root in (checkout.parent / "shared" / "data", Path.cwd().parent / "shared" / "data"):
+        if root.is_dir():
+            return root / folder if folder else root
+    raise CommandError("No ../shared/data beside this checkout; name the data with --data DIR.")
+
+
+class Command(BaseCommand):
+    help = "Score one stage on a labelled data set and print the scores as one JSON object."
+
+    def add_arguments(self, parser):
+        parser.add_argument("name", choices=[*EVALUATIONS, *LATER])
+        parser.add_argument("--data", metavar="DIR", help="the labelled data (default: shared)")
+
+    def handle(self, *args, name, data=None, **options):
+        if name in LATER:
+            raise CommandError(f"{name}: {LATER[name]}.")
+        target, folder = EVALUATIONS[name]
+        data_dir = Path(data) if data else default_data_dir(folder)
+        if not data_dir.is_dir():
+            raise CommandError(f"{data_dir} is not a folder.")
+        module, function = target.split(":")
+        scores = getattr(importlib.import_module(module), function)(data_dir)
+        self.stdout.write(json.dumps({"name": name, "data": str(data_dir), **scores}))
