@@ -163,19 +163,34 @@ def store_reextracted(article: Article, text: str, html: str, caption: str, cred
     """Keep a new extraction of the publisher's page we already have. Our extractor, not
     the publisher, changed, so no earlier version is kept. True when anything changed."""
     if (article.text, article.content_html, article.image_caption, article.image_credit) == (
-        text, html, caption, credit
+        text,
+        html,
+        caption,
+        credit,
     ):
         return False
     article.text, article.content_html = text, html
     article.image_caption, article.image_credit = caption, credit[:300]
     article.content_hash = IncomingArticle(
-        guid="", url="", canonical_url="", title=article.title, entry_fingerprint="",
-        text_origin="", text=text, image_caption=caption, image_credit=credit,
+        guid="",
+        url="",
+        canonical_url="",
+        title=article.title,
+        entry_fingerprint="",
+        text_origin="",
+        text=text,
+        image_caption=caption,
+        image_credit=credit,
     ).content_hash
     article.modified_at = timezone.now()
     article.save(
         update_fields=[
-            "text", "content_html", "image_caption", "image_credit", "content_hash", "modified_at"
+            "text",
+            "content_html",
+            "image_caption",
+            "image_credit",
+            "content_hash",
+            "modified_at",
         ]
     )
     return True
