@@ -1,0 +1,43 @@
+"""`tidings facts FILE.jsonl`: the numbers, money, percentages and dates each article states."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from tidings.enrich.facts import MAX_FACTS, extract_facts
+from tidings.enrich.language import detect, is_english
+from tidings.jsonl import JsonlCommand, RecordError
+from tidings.progress import progress
+
+
+class Command(JsonlCommand):
+    help = (
+        'Key facts of each article of a JSON Lines file: {"id", "facts": [{"value", "unit", '
+        '"what", "sentence", "start", "end"}]}, best first; start and end are the offsets of '
+        'the sentence in the record\'s "text". Articles not in English are skipped, and say so.'
+    )
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--limit",
+            type=int,
+            default=MAX_FACTS,
+            help=f"at most this many facts per article (default {MAX_FACTS})",
+        )
+
+    def process(self, records, *, limit: int, **options):
+        results = []
+        for record in progress(records, desc="facts", unit="article"):
+            text, declared = record.get("text") or "", record.get("language") or ""
+            if not isinstance(text, str) or not isinstance(declared, str):
+                results.append(RecordError('"text" and "language" must be strings'))
+                continue
+            language = detect(text, declared).language
+            if text and not is_english(language):
+                reason = f"language {language or 'unknown'} is not supported"
+                results.append({"facts": [], "skipped": reason})
+                continue
+            facts = extract_facts(text, limit=limit)
+            results.append({"facts": [asdict(fact) for fact in facts]})
+        return results
