@@ -1,12 +1,22 @@
-"""Hashtags of an article. For now they come from the feed's own categories."""
+"""Hashtags of an article: the feed's own categories, and what the tagger found in the text.
+
+Both kinds go through ``hashtags_for``, the one place a Hashtag row is found or made, so a
+category "Ukraine" and the place Ukraine found in a text are the same hashtag.
+"""
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
-from django.utils.text import slugify
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from django.db import transaction
 
 from tidings.dedupe.models import Article
+from tidings.enrich.aliases import slug_for
 from tidings.enrich.models import ArticleHashtag, Hashtag
+
+if TYPE_CHECKING:
+    from tidings.enrich.tagging import Tag
 
 MAX_HASHTAGS = 8
 
@@ -17,30 +27,49 @@ def normalise_label(category: str) -> str:
     return " ".join(leaf.replace("_", " ").split())[:200]
 
 
-def hashtag_for(label: str) -> Hashtag | None:
-    slug = slugify(label, allow_unicode=True)[:200]
-    if not slug:
-        return None
-    hashtag = Hashtag.objects.filter(slug=slug).first()
-    if hashtag is not None:
-        return hashtag
-    try:
-        with transaction.atomic():
-            return Hashtag.objects.create(slug=slug, label=label)
-    except IntegrityError:  # another worker made it first
-        return Hashtag.objects.get(slug=slug)
+def hashtags_for(named: Sequence[tuple[str, str]]) -> dict[str, Hashtag]:
+    """The rows for these (label, kind) pairs, by slug, made where missing.
+
+    A row first made from a feed category has kind "topic" because a category does not
+    say what it names; when the text tagger knows better ("place"), the row learns it.
+    """
+    wanted: dict[str, tuple[str, str]] = {}
+    for label, kind in named:
+        slug = slug_for(label)
+        if slug:
+            wanted.setdefault(slug, (label, kind))
+    if not wanted:
+        return {}
+    found = {hashtag.slug: hashtag for hashtag in Hashtag.objects.filter(slug__in=wanted)}
+    missing = [
+        Hashtag(slug=slug, label=label, kind=kind)
+        for slug, (label, kind) in wanted.items()
+        if slug not in found
+    ]
+    if missing:
+        # Another worker may make the same hashtag meanwhile; its row is as good as ours.
+        Hashtag.objects.bulk_create(missing, ignore_conflicts=True)
+        made = Hashtag.objects.filter(slug__in=[hashtag.slug for hashtag in missing])
+        found.update({hashtag.slug: hashtag for hashtag in made})
+    learnt = []
+    for slug, hashtag in found.items():
+        kind = wanted[slug][1]
+        if hashtag.kind == Hashtag.Kind.TOPIC and kind != Hashtag.Kind.TOPIC:
+            hashtag.kind = kind
+            learnt.append(hashtag)
+    if learnt:
+        Hashtag.objects.bulk_update(learnt, ["kind"])
+    return found
 
 
 def tag_from_categories(article: Article, categories: list[str]) -> list[Hashtag]:
     """Replace the article's feed-given hashtags with these categories, best first."""
-    hashtags: list[Hashtag] = []
-    for category in categories:
-        label = normalise_label(category)
-        hashtag = hashtag_for(label) if label else None
-        if hashtag is not None and hashtag not in hashtags:
-            hashtags.append(hashtag)
-        if len(hashtags) == MAX_HASHTAGS:
-            break
+    labels: dict[str, str] = {}  # slug -> the first label with that slug
+    for label in map(normalise_label, categories):
+        if len(labels) < MAX_HASHTAGS and slug_for(label):
+            labels.setdefault(slug_for(label), label)
+    rows = hashtags_for([(label, Hashtag.Kind.TOPIC) for label in labels.values()])
+    hashtags = [rows[slug] for slug in labels if slug in rows]
     with transaction.atomic():
         ArticleHashtag.objects.filter(article=article, origin=ArticleHashtag.Origin.FEED).exclude(
             hashtag__in=hashtags
@@ -52,3 +81,39 @@ def tag_from_categories(article: Article, categories: list[str]) -> list[Hashtag
                 defaults={"score": 1.0 - rank / (2 * MAX_HASHTAGS), "origin": "feed"},
             )
     return hashtags
+
+
+def store_text_hashtags(tags_by_article: Mapping[int, Sequence[Tag]]) -> None:
+    """Make each article's text hashtags exactly these (by article id), leaving its feed
+    hashtags alone; a tag the feed already gave stays the feed's. Rows that do not change
+    are not touched, so storing the same tags again changes nothing."""
+    rows = hashtags_for(
+        [(tag.label, tag.kind) for tags in tags_by_article.values() for tag in tags]
+    )
+    links = ArticleHashtag.objects.filter(article_id__in=list(tags_by_article))
+    existing = {(link.article_id, link.hashtag_id): link for link in links}
+    wanted: dict[tuple[int, int], float] = {}
+    for article_id, tags in tags_by_article.items():
+        for tag in tags:
+            hashtag = rows.get(slug_for(tag.label))
+            if hashtag is not None:
+                wanted.setdefault((article_id, hashtag.pk), tag.score)
+    text = ArticleHashtag.Origin.TEXT
+    stale = [
+        link.pk for pair, link in existing.items() if link.origin == text and pair not in wanted
+    ]
+    changed = []
+    for pair, score in wanted.items():
+        link = existing.get(pair)
+        if link is not None and link.origin == text and link.score != score:
+            link.score = score
+            changed.append(link)
+    new = [
+        ArticleHashtag(article_id=article_id, hashtag_id=hashtag_id, score=score, origin=text)
+        for (article_id, hashtag_id), score in wanted.items()
+        if (article_id, hashtag_id) not in existing
+    ]
+    with transaction.atomic():
+        ArticleHashtag.objects.filter(pk__in=stale).delete()
+        ArticleHashtag.objects.bulk_update(changed, ["score"])
+        ArticleHashtag.objects.bulk_create(new, ignore_conflicts=True)
