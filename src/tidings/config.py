@@ -75,6 +75,11 @@ SETTINGS = [
         "tidings/VERSION (+TIDINGS_BASE_URL)",
         "User-Agent sent to publishers.",
     ),
+    Setting(
+        "TIDINGS_EMBEDDINGS",
+        "auto",
+        "Embeddings: model (MiniLM, ml extra), hashed (no model), or auto (model when installed).",
+    ),
     Setting("TIDINGS_WORKERS", "2", "Worker threads of `tidings run` and `tidings worker`."),
 ]
 
@@ -105,6 +110,13 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
         raise ConfigError(f"{name}={raw!r} is not a whole number.") from None
     if value < minimum:
         raise ConfigError(f"{name}={value} is below its minimum of {minimum}.")
+    return value
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = env_str(name, default).lower()
+    if value not in choices:
+        raise ConfigError(f"{name}={value!r} is not one of {', '.join(choices)}.")
     return value
 
 

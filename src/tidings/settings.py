@@ -11,6 +11,7 @@ from tidings import __version__
 from tidings.config import (
     database_from_url,
     env_bool,
+    env_choice,
     env_int,
     env_list,
     env_str,
@@ -131,6 +132,7 @@ else:
 TIDINGS = {
     "ALLOW_PRIVATE_NETWORKS": env_bool("TIDINGS_ALLOW_PRIVATE_NETWORKS"),
     "OFFLINE": env_bool("TIDINGS_OFFLINE"),
+    "EMBEDDINGS": env_choice("TIDINGS_EMBEDDINGS", "auto", ("auto", "model", "hashed")),
     "FETCH_INTERVAL": env_int("TIDINGS_FETCH_INTERVAL", 1800, minimum=60),
     "FETCH_TIMEOUT": env_int("TIDINGS_FETCH_TIMEOUT", 15, minimum=1),
     "MAX_BYTES": env_int("TIDINGS_MAX_BYTES", 10_000_000, minimum=10_000),

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 
 from tidings.dedupe.models import Article
+from tidings.enrich.aliases import display_tag
 
 
 class Hashtag(models.Model):
@@ -32,8 +33,7 @@ class Hashtag(models.Model):
     @property
     def tag(self) -> str:
         """The display form: "prisoners of war" becomes "#PrisonersOfWar"."""
-        words = "".join(ch if ch.isalnum() else " " for ch in self.label).split()
-        return "#" + "".join(word[:1].upper() + word[1:] for word in words)
+        return display_tag(self.label)
 
 
 class ArticleHashtag(models.Model):

@@ -47,7 +47,6 @@ def enrich_articles(article_ids: Iterable[int], stages: Iterable[str] = STAGES) 
 
 def run_stage(name: str, article_ids: list[int]) -> bool:
     """One stage over one batch; a failure is logged and costs only this stage's results."""
-    module = stage_module(name)
     articles = list(Article.objects.filter(pk__in=article_ids).select_related("source"))
     if not articles:
         return True
@@ -55,6 +54,7 @@ def run_stage(name: str, article_ids: list[int]) -> bool:
         [ArticleAnalysis(article=article) for article in articles], ignore_conflicts=True
     )
     try:
+        module = stage_module(name)
         module.process(articles)
     except Exception:
         log.exception("stage %s failed on articles %s..%s", name, article_ids[0], article_ids[-1])

@@ -15,8 +15,11 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from tidings.dedupe.copies import copies_for_page
 from tidings.dedupe.models import Article
+from tidings.enrich.facts import facts_for_page
 from tidings.enrich.models import Hashtag
+from tidings.enrich.summary import summary_for_page
 from tidings.sources.models import Source
 from tidings.stories.related import related_articles
 from tidings.web import queries
@@ -110,6 +113,9 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
         "article": article,
         "body": numbered_body(article),
         "hashtags": queries.article_hashtags(article),
+        "summary": summary_for_page(article),
+        "facts": facts_for_page(article),
+        "copies": copies_for_page(article),
         "related": related_articles(article, limit=RELATED_LIMIT),
     }
     return render(request, "web/article_detail.html", context)
