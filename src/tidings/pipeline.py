@@ -1,8 +1,8 @@
 """refresh_source(): one feed, fetched and turned into stored articles, stage by stage.
 
 fetch → parse → keep new or changed entries → full text and lead image (page fetch and
-extraction, in parallel, politely) → store (dedupe) → enrich (language, copies, hashtags,
-summary, facts, embedding).
+extraction, in parallel, politely) → store (dedupe). Enrichment (language, copies,
+hashtags, summary, facts, embedding) follows in batches: enrich.stages.enrich_pending().
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from tidings.dedupe.store import (
 )
 from tidings.dedupe.urls import canonical_url
 from tidings.enrich.hashtags import tag_from_categories
-from tidings.enrich.stages import enrich_articles
+from tidings.enrich.stages import forget_analysis
 from tidings.extract.article import extract_article, split_credit
 from tidings.extract.sanitize import html_to_text, sanitize_html
 from tidings.extract.types import ExtractedArticle
@@ -94,7 +94,7 @@ def refresh_source(source_id: int) -> FetchLog | None:
         )
         # One write transaction for the whole feed keeps SQLite's single writer free most
         # of the time; each article has its own savepoint, so a bad one costs only itself.
-        changed: list[int] = []
+        updated: list[int] = []
         with transaction.atomic():
             for article in incoming:
                 try:
@@ -105,11 +105,14 @@ def refresh_source(source_id: int) -> FetchLog | None:
                 except DatabaseError:
                     log.exception("article %s of source %s not stored", article.url, source.pk)
                     continue
-                if result is not Outcome.UNCHANGED:
-                    changed.append(stored.pk)
+                if result is Outcome.UPDATED:
+                    updated.append(stored.pk)
                 outcome.new_articles += result is Outcome.CREATED
                 outcome.updated_articles += result is Outcome.UPDATED
-            fetch_log = record_success(source, outcome, started)
+            # New articles have no analysis yet; changed ones lose theirs. Either way the
+            # enrichment stages pick them up, in large batches (enrich_pending).
+            forget_analysis(updated)
+            return record_success(source, outcome, started)
     except FetchError as error:
         return record_failure(
             source,
@@ -124,10 +127,6 @@ def refresh_source(source_id: int) -> FetchLog | None:
     except Exception as error:  # a bug must cost one fetch, not the worker
         log.exception("refreshing source %s failed", source.pk)
         return record_failure(source, "internal_error", f"{type(error).__name__}: {error}", started)
-    # 5. Understand what is new: language, copies, hashtags, summary, facts, embedding.
-    # The articles are stored already; a failing stage costs only its own results.
-    enrich_articles(changed)
-    return fetch_log
 
 
 def complete_entries(

@@ -6,8 +6,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
+from tidings.enrich.stages import enrich_pending
 from tidings.pipeline import refresh_source
 from tidings.sources.models import Source
 from tidings.sources.services import CLAIM_DURATION, due_source_ids
@@ -29,3 +30,14 @@ def enqueue_due_sources() -> int:
     for source_id in due:
         refresh_source_task(source_id)
     return len(due)
+
+
+@db_periodic_task(crontab(minute="*"))
+@lock_task("enrich-pending")
+def enrich_pending_articles() -> int:
+    """Enrich what arrived since the last tick, in large batches; the lock keeps two
+    workers from doing the same articles twice."""
+    return sum(enrich_pending(limit=ENRICH_PER_TICK))
+
+
+ENRICH_PER_TICK = 2000

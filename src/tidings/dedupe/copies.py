@@ -297,6 +297,8 @@ def process(articles: list[Article]) -> None:
             article.minhash = new_signature
             changed_signatures.append(article)
     Article.objects.bulk_update(changed_signatures, ["minhash"])
+    if not any(article.minhash or article.copy_of_id for article in batch.values()):
+        return  # headlines and short texts are never copies: nothing to link
 
     for run in _time_runs(list(batch.values())):
         _link_run(run, exclude=set(batch))
@@ -327,6 +329,7 @@ def _link_run(run: list[Article], exclude: set[int]) -> None:
             published_at__lte=run[-1].published_at + WINDOW,
         )
         .exclude(pk__in=exclude)
+        .exclude(minhash=b"")  # too short to be anyone's copy
         .values_list(
             "pk",
             "published_at",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from types import ModuleType
 
 from tidings.dedupe.models import Article
@@ -34,6 +34,27 @@ BATCH = 64
 
 def stage_module(name: str) -> ModuleType:
     return importlib.import_module(REPROCESSABLE[name])
+
+
+def pending_article_ids(limit: int | None = None) -> list[int]:
+    """Articles no stage has seen since they were stored or last changed, oldest first."""
+    pending = Article.objects.filter(analysis__isnull=True).order_by("pk")
+    return list(pending.values_list("pk", flat=True)[:limit])
+
+
+def forget_analysis(article_ids: Iterable[int]) -> None:
+    """The publisher changed these articles: what was computed from the old text goes."""
+    ArticleAnalysis.objects.filter(article_id__in=list(article_ids)).delete()
+
+
+def enrich_pending(limit: int | None = None) -> Iterator[int]:
+    """Enrich the pending articles a batch at a time (many articles per model call is what
+    makes this fast), yielding how many each batch held."""
+    ids = pending_article_ids(limit)
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        enrich_articles(batch)
+        yield len(batch)
 
 
 def enrich_articles(article_ids: Iterable[int], stages: Iterable[str] = STAGES) -> None:

@@ -87,3 +87,22 @@ def test_init_starter_follows_the_bundled_starter_list():
     count = Source.objects.count()
     assert count >= 10
     assert f"Following {count} starter sources" in output
+
+
+def test_fetch_once_enriches_what_it_stored(feed_server, allow_private_networks, settings):
+    settings.TIDINGS = {**settings.TIDINGS, "EMBEDDINGS": "hashed"}
+    run("sources", "add", feed_server.url("testdata/site/feed.xml"))
+    output = run("fetch", "--once")
+    assert "Enriched 3 articles" in output
+    pier = Article.objects.get(guid="gazette-pier-1")
+    analysis = pier.analysis
+    assert analysis.language == "en"
+    assert analysis.summary and pier.text[analysis.summary[0]["start"] :].startswith(
+        analysis.summary[0]["text"]
+    )
+    assert any(
+        fact["value"] == "4.2 million euros" or "4.2" in fact["value"] for fact in analysis.facts
+    )
+    assert analysis.embedding_backend == "hashed" and len(analysis.embedding) == 384 * 4
+    assert set(analysis.stages) == {"language", "dedupe", "tag", "summarize", "facts", "embed"}
+    assert "Enriched" not in run("fetch", "--once")  # nothing new, nothing to enrich

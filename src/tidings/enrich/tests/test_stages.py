@@ -62,3 +62,12 @@ def test_eval_extraction_prints_one_json_object(shared_data):
     scores = json.loads(out.getvalue())
     assert scores["pages"] == 54
     assert scores["scores"]["tidings"]["f1"] > scores["scores"]["trafilatura.extract"]["f1"]
+
+
+def test_changed_articles_lose_their_analysis_and_are_pending_again(make_article):
+    article = make_article(text=ENGLISH)
+    assert stages.pending_article_ids() == [article.pk]
+    assert sum(stages.enrich_pending()) == 1
+    assert stages.pending_article_ids() == []
+    stages.forget_analysis([article.pk])
+    assert stages.pending_article_ids() == [article.pk]

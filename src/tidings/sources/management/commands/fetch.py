@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tidings.enrich.stages import enrich_pending, pending_article_ids
 from tidings.pipeline import refresh_sources
 from tidings.progress import progress
 from tidings.sources.models import Source
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             if not ids:
                 raise CommandError("No active sources. Add one with `tidings sources add URL`.")
             failed = self.fetch_all(ids)
+            self.enrich()
             if failed:
                 raise CommandError(f"{failed} of {len(ids)} sources failed; see above.")
             return
@@ -45,9 +47,17 @@ class Command(BaseCommand):
                     due = [source_id for source_id in due if source_id == source]
                 if due:
                     self.fetch_all(due)
+                    self.enrich()
                 time.sleep(POLL_SECONDS)
         except KeyboardInterrupt:
             self.stdout.write("Stopped.")
+
+    def enrich(self) -> None:
+        pending = len(pending_article_ids())
+        if pending:
+            batches = progress(enrich_pending(), desc="enriching", unit="batch")
+            done = sum(batches)
+            self.stdout.write(f"Enriched {done} articles (language, copies, hashtags, ...).")
 
     def fetch_all(self, ids: list[int]) -> int:
         failed = 0
