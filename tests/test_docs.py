@@ -7,7 +7,22 @@ from django.core.management import get_commands
 from tidings.config import SETTINGS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
-OUR_COMMANDS = ["demo", "init", "run", "worker", "sources", "fetch", "extract"]
+OUR_COMMANDS = [
+    "demo",
+    "init",
+    "run",
+    "worker",
+    "sources",
+    "fetch",
+    "extract",
+    "tag",
+    "dedupe",
+    "summarize",
+    "facts",
+    "embed",
+    "eval",
+    "reprocess",
+]
 
 
 def test_every_setting_is_in_the_readme_table():
