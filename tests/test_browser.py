@@ -111,6 +111,11 @@ def test_the_seed_article_page_has_the_seed_structure(demo, page):
     )
     assert "AFP-JIJI" in figure.inner_text()
     assert page.get_by_role("heading", name="Hashtags").is_visible()
+    hashtags = page.locator("a.hashtag").all_inner_texts()
+    assert 3 <= len(hashtags) <= 8 and "#VolodymyrZelenskyy" in hashtags, hashtags
+    assert page.get_by_role("heading", name="Summary").is_visible()
+    assert page.get_by_role("heading", name="Key facts").is_visible()
+    assert page.get_by_text("at least 1,200", exact=True).is_visible()
     assert page.get_by_role("heading", name="Comments").is_visible()
     assert page.get_by_text("No comments yet...").is_visible()
     assert page.get_by_role("heading", name="Related Articles").is_visible()
