@@ -20,6 +20,18 @@ class FetchPolicy:
     # lookup or connection attempt (the demo runs so, with no internet).
     offline: bool = False
 
+    @classmethod
+    def from_config(cls, config: dict) -> FetchPolicy:
+        """The policy the operator configured (Django's ``settings.TIDINGS``)."""
+        return cls(
+            user_agent=config["USER_AGENT"],
+            allow_private=config["ALLOW_PRIVATE_NETWORKS"],
+            read_timeout=float(config["FETCH_TIMEOUT"]),
+            max_bytes=config["MAX_BYTES"],
+            host_concurrency=config["HOST_CONCURRENCY"],
+            offline=config["OFFLINE"],
+        )
+
 
 @dataclass(frozen=True)
 class FetchResult:

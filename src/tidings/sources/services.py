@@ -27,15 +27,7 @@ class SubscribeError(Exception):
 
 
 def fetch_policy() -> FetchPolicy:
-    config = settings.TIDINGS
-    return FetchPolicy(
-        user_agent=config["USER_AGENT"],
-        allow_private=config["ALLOW_PRIVATE_NETWORKS"],
-        read_timeout=float(config["FETCH_TIMEOUT"]),
-        max_bytes=config["MAX_BYTES"],
-        host_concurrency=config["HOST_CONCURRENCY"],
-        offline=config["OFFLINE"],
-    )
+    return FetchPolicy.from_config(settings.TIDINGS)
 
 
 def subscribe(url: str, *, name: str = "") -> Source:
@@ -143,12 +135,9 @@ def record_success(source: Source, outcome: FetchOutcome, started: float) -> Fet
         source.etag = (outcome.etag or "")[:500]
         source.last_modified = (outcome.last_modified or "")[:100]
     source.next_fetch_at = now + timedelta(seconds=source.fetch_interval)
-    source.claimed_until = None
-    source.save()
-    return FetchLog.objects.create(
-        source=source,
-        started_at=now - timedelta(seconds=time.monotonic() - started),
-        duration_ms=elapsed_ms(started),
+    return finish_fetch(
+        source,
+        started,
         status=outcome.status,
         bytes=outcome.bytes,
         new_articles=outcome.new_articles,
@@ -173,15 +162,18 @@ def record_failure(
     source.last_error_code = code[:50]
     source.last_error = message
     source.next_fetch_at = now + backoff(source.fetch_interval, source.error_count, retry_after)
+    return finish_fetch(source, started, status=status, error_code=code[:50], error=message)
+
+
+def finish_fetch(source: Source, started: float, **logged) -> FetchLog:
+    """Release the source's claim, save what the fetch changed on it, and log the fetch."""
     source.claimed_until = None
     source.save()
     return FetchLog.objects.create(
         source=source,
-        started_at=now - timedelta(seconds=time.monotonic() - started),
+        started_at=timezone.now() - timedelta(seconds=time.monotonic() - started),
         duration_ms=elapsed_ms(started),
-        status=status,
-        error_code=code[:50],
-        error=message,
+        **logged,
     )
 
 

@@ -99,7 +99,7 @@ class Command(BaseCommand):
 def _extract(item: str) -> ExtractedArticle:
     if item.startswith(("http://", "https://")):
         try:
-            result = fetch(item, _fetch_policy(), accept=HTML_ACCEPT)
+            result = fetch(item, FetchPolicy.from_config(settings.TIDINGS), accept=HTML_ACCEPT)
         except FetchError as error:
             raise InputError(str(error)) from None
         return extract_article(result.body, result.url, charset=result.charset)
@@ -133,14 +133,3 @@ def _gunzip(data: bytes, limit: int) -> bytes:
     if not decompressor.eof:
         raise InputError("gzip data is truncated")
     return out
-
-
-def _fetch_policy() -> FetchPolicy:
-    config = settings.TIDINGS
-    return FetchPolicy(
-        user_agent=config["USER_AGENT"],
-        allow_private=config["ALLOW_PRIVATE_NETWORKS"],
-        read_timeout=float(config["FETCH_TIMEOUT"]),
-        max_bytes=config["MAX_BYTES"],
-        host_concurrency=config["HOST_CONCURRENCY"],
-    )
