@@ -24,6 +24,20 @@ class FailingFilter(admin.SimpleListFilter):
         return queryset
 
 
+# What the fetches wrote: shown, never edited by hand.
+HEALTH_FIELDS = [
+    "fetch_log",
+    "last_fetched_at",
+    "last_status",
+    "error_count",
+    "last_error_code",
+    "last_error",
+    "etag",
+    "last_modified",
+    "claimed_until",
+]
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     # An address typed without a scheme is taken as https, as Django 6 will.
@@ -39,35 +53,13 @@ class SourceAdmin(admin.ModelAdmin):
     ]
     list_filter = ["active", FailingFilter]
     search_fields = ["name", "url", "site_url"]
-    readonly_fields = [
-        "fetch_log",
-        "last_fetched_at",
-        "last_status",
-        "error_count",
-        "last_error_code",
-        "last_error",
-        "etag",
-        "last_modified",
-        "claimed_until",
-    ]
+    readonly_fields = HEALTH_FIELDS
     fieldsets = [
         (None, {"fields": ["url", "name", "site_url", "description", "language", "active"]}),
         ("Fetching", {"fields": ["fetch_pages", "fetch_interval", "next_fetch_at"]}),
         (
             "Health",
-            {
-                "fields": [
-                    "fetch_log",
-                    "last_fetched_at",
-                    "last_status",
-                    "error_count",
-                    "last_error_code",
-                    "last_error",
-                    "etag",
-                    "last_modified",
-                    "claimed_until",
-                ]
-            },
+            {"fields": HEALTH_FIELDS},
         ),
     ]
 
