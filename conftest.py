@@ -7,6 +7,7 @@ that misbehave on purpose, under ``/_/``.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import mimetypes
 import sys
@@ -47,6 +48,12 @@ class FeedServer:
     def requests_to(self, path: str) -> list[SeenRequest]:
         wanted = "/" + path.lstrip("/")
         return [seen for seen in self.requests if urlsplit(seen.path).path == wanted]
+
+
+@functools.cache
+def gzip_bomb() -> bytes:
+    """100 MB of zeros, gzipped to about 100 kB; made once, before any test asks for it."""
+    return gzip.compress(b"\0" * 100_000_000, compresslevel=9)
 
 
 def _make_handler(server_state: FeedServer):
@@ -119,8 +126,7 @@ def _make_handler(server_state: FeedServer):
                 hop = int(query.get("hop", "0")) + 1
                 return self._send(302, b"", {"Location": f"/_/loop?hop={hop}"})
             if name == "bomb":
-                # 100 MB of zeros compress to about 100 kB.
-                body = gzip.compress(b"\0" * 100_000_000, compresslevel=9)
+                body = gzip_bomb()
                 headers = {"Content-Type": "text/html", "Content-Encoding": "gzip"}
                 return self._send(200, body, headers)
             if name == "big":
@@ -144,6 +150,7 @@ def feed_server():
     httpd = QuietServer(("127.0.0.1", 0), _make_handler(state))
     httpd.daemon_threads = True
     state.base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    gzip_bomb()
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield state

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -335,11 +334,9 @@ def test_utf16_feed_with_byte_order_mark_is_read():
 
 
 def test_feed_with_many_entries_is_cut_at_the_cap():
-    started = time.monotonic()
     feed = parse_feed(rss_items(MAX_ENTRIES * 4), url="https://example.com/feed")
     assert len(feed.entries) == MAX_ENTRIES
     assert feed.entries[0].title == "Item 0"
-    assert time.monotonic() - started < 20
 
 
 def test_media_description_before_the_description_is_a_caption_not_the_summary():
@@ -398,11 +395,9 @@ ENTITY_BOMB = b"""<?xml version="1.0"?>
 
 @pytest.mark.parametrize("body", [ENTITY_BOMB, ENTITY_BOMB.replace(b"xmlns:media", b"xmlns:other")])
 def test_entities_are_neither_expanded_nor_read_from_files(body):
-    started = time.monotonic()
     feed = parse_feed(body, url="https://a.example/feed")
     assert len(feed.title) < 100
     assert all(len(entry.title) < 100 for entry in feed.entries)
-    assert time.monotonic() - started < 5
 
 
 def test_feed_fetched_over_http_parses_with_the_response_content_type(feed_server):

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -90,10 +89,8 @@ def entity_payload(extra_declaration: str = "", use: str = "&lol9;") -> bytes:
     ],
 )
 def test_opml_declaring_entities_is_refused_without_expanding_them(payload):
-    started = time.monotonic()
     with pytest.raises(OpmlError, match="declares XML entities"):
         parse_opml(payload)
-    assert time.monotonic() - started < 2
 
 
 @pytest.mark.parametrize(
