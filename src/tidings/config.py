@@ -80,6 +80,16 @@ SETTINGS = [
         "auto",
         "Embeddings: model (MiniLM, ml extra), hashed (no model), or auto (model when installed).",
     ),
+    Setting(
+        "TIDINGS_HOLD_SPAM",
+        "0.7",
+        "Comments scoring at least this as spam (0 to 1) wait for review.",
+    ),
+    Setting(
+        "TIDINGS_HOLD_TOXIC",
+        "0.7",
+        "Comments scoring at least this as toxic (0 to 1) wait for review.",
+    ),
     Setting("TIDINGS_WORKERS", "2", "Worker threads of `tidings run` and `tidings worker`."),
 ]
 
@@ -110,6 +120,19 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
         raise ConfigError(f"{name}={raw!r} is not a whole number.") from None
     if value < minimum:
         raise ConfigError(f"{name}={value} is below its minimum of {minimum}.")
+    return value
+
+
+def env_float(name: str, default: float, *, minimum: float, maximum: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number.") from None
+    if not minimum <= value <= maximum:
+        raise ConfigError(f"{name}={value} is outside {minimum} to {maximum}.")
     return value
 
 

@@ -11,10 +11,10 @@ EVALUATIONS = {
     "extraction": ("tidings.extract.benchmark:evaluate_extraction", "extraction"),
     "tagging": ("tidings.enrich.tagging_eval:evaluate_tagging", "keyphrases"),
     "dedupe": ("tidings.dedupe.copies_eval:evaluate_dedupe", ""),
+    "moderation": ("tidings.comments.moderation.evaluation:evaluate_moderation", "moderation"),
 }
 LATER = {
     "clustering": "story clustering is not built yet (it comes with stories)",
-    "moderation": "comment moderation is not built yet (it comes with comments)",
 }
 
 
