@@ -12,9 +12,7 @@ EVALUATIONS = {
     "tagging": ("tidings.enrich.tagging_eval:evaluate_tagging", "keyphrases"),
     "dedupe": ("tidings.dedupe.copies_eval:evaluate_dedupe", ""),
     "moderation": ("tidings.comments.moderation.evaluation:evaluate_moderation", "moderation"),
-}
-LATER = {
-    "clustering": "story clustering is not built yet (it comes with stories)",
+    "clustering": ("tidings.stories.clustering_eval:evaluate_clustering", ""),
 }
 
 
@@ -31,12 +29,10 @@ class Command(BaseCommand):
     help = "Score one stage on a labelled data set and print the scores as one JSON object."
 
     def add_arguments(self, parser):
-        parser.add_argument("name", choices=[*EVALUATIONS, *LATER])
+        parser.add_argument("name", choices=list(EVALUATIONS))
         parser.add_argument("--data", metavar="DIR", help="the labelled data (default: shared)")
 
     def handle(self, *args, name, data=None, **options):
-        if name in LATER:
-            raise CommandError(f"{name}: {LATER[name]}.")
         target, folder = EVALUATIONS[name]
         data_dir = Path(data) if data else default_data_dir(folder)
         if not data_dir.is_dir():

@@ -1,0 +1,131 @@
+"""`tidings cluster FILE.jsonl`: the story of each article, as the stream clusterer sees it.
+
+Articles are taken in time order (``published``, then line order; a line without a date
+keeps its place after the line before it), as if they arrived one by one, and each line
+gets ``{"id", "story"}``. Story numbers are labels: equal numbers, same story. When two
+stories merge later in the stream, every article of the merged one reports the survivor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import timedelta
+from typing import Any
+
+from django.core.management.base import CommandError
+
+from tidings.dedupe.management.commands.dedupe import parse_published
+from tidings.enrich.embeddings import (
+    BACKENDS,
+    BackendUnavailable,
+    article_text_for_embedding,
+    configured_backend,
+    embed,
+    resolve_backend,
+)
+from tidings.jsonl import JsonlCommand, RecordError, Result
+from tidings.progress import progress
+from tidings.stories.clustering import (
+    ClusteringSettings,
+    StoryArticle,
+    cluster_stream,
+    time_order,
+)
+
+NO_EMBEDDINGS = "none"
+# Articles embedded per call: large enough for the model to sort and batch them, small
+# enough for the progress bar to move.
+CHUNK = 256
+
+
+def read_article(record: dict[str, Any]) -> StoryArticle:
+    title, text = record.get("title") or "", record.get("text") or ""
+    if not isinstance(title, str) or not isinstance(text, str):
+        raise RecordError('"title" and "text" must be strings')
+    if not (title.strip() or text.strip()):
+        raise RecordError("nothing to cluster: no title and no text")
+    return StoryArticle(title, text, parse_published(record.get("published")))
+
+
+class Command(JsonlCommand):
+    help = (
+        "Group the articles of a JSON Lines file into stories, in time order as if they "
+        'arrived one by one: {"id", "story"}, where equal story numbers mean the same story.'
+    )
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        defaults = ClusteringSettings()
+        parser.add_argument(
+            "--embeddings",
+            choices=[*BACKENDS, NO_EMBEDDINGS],
+            help="vectors that help tell stories apart: model (needs the ml extra), hashed, "
+            "or none (words only); default: the TIDINGS_EMBEDDINGS setting",
+        )
+        parser.add_argument(
+            "--threshold",
+            type=float,
+            default=defaults.threshold,
+            help=f"least score to join a story (default {defaults.threshold})",
+        )
+        parser.add_argument(
+            "--headline-threshold",
+            type=float,
+            default=defaults.headline_threshold,
+            help="the same for an article with (almost) no text beyond its title "
+            f"(default {defaults.headline_threshold})",
+        )
+        parser.add_argument(
+            "--quiet-days",
+            type=float,
+            default=defaults.quiet_after / timedelta(days=1),
+            help="days without a new article after which a story takes no more "
+            f"(default {defaults.quiet_after / timedelta(days=1):g})",
+        )
+
+    def process(
+        self,
+        records: Sequence[dict[str, Any]],
+        *,
+        embeddings: str | None,
+        threshold: float,
+        headline_threshold: float,
+        quiet_days: float,
+        **options,
+    ) -> list[Result]:
+        if quiet_days <= 0:
+            raise CommandError("--quiet-days must be more than 0.")
+        backend = NO_EMBEDDINGS
+        if embeddings != NO_EMBEDDINGS:
+            try:
+                backend = resolve_backend(embeddings) if embeddings else configured_backend()
+            except BackendUnavailable as error:
+                raise CommandError(str(error)) from None
+        settings = replace(
+            ClusteringSettings(),
+            threshold=threshold,
+            headline_threshold=headline_threshold,
+            quiet_after=timedelta(days=quiet_days),
+        )
+        results: list[Result | None] = [None] * len(records)
+        articles: dict[int, StoryArticle] = {}
+        for position, record in enumerate(records):
+            try:
+                articles[position] = read_article(record)
+            except RecordError as error:
+                results[position] = error
+        positions = list(articles)
+        if backend != NO_EMBEDDINGS:
+            for start in progress(range(0, len(positions), CHUNK), desc="embed", unit="chunk"):
+                chosen = positions[start : start + CHUNK]
+                texts = [
+                    article_text_for_embedding(articles[p].title, articles[p].text) for p in chosen
+                ]
+                for position, vector in zip(chosen, embed(texts, backend), strict=True):
+                    articles[position] = replace(articles[position], embedding=vector)
+        order = [positions[i] for i in time_order([articles[p].published for p in positions])]
+        stories = cluster_stream([articles[position] for position in order], settings)
+        for position, story in zip(order, stories, strict=True):
+            results[position] = {"story": story}
+        return [result for result in results if result is not None]
