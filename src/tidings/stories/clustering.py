@@ -19,8 +19,17 @@ A single pass over the stream, in time order, with state that stays bounded:
 5. When the article also clears the threshold for another story, and the two stories'
    centroids are close, the two were one event all along: the smaller merges into the
    larger, and the merge is reported so that links to the merged story can redirect.
-6. A story with no new article for ``quiet_after`` goes quiet: it leaves the index and is
-   never a candidate again; a later article on the same subject starts a new story.
+6. A story with no new article for ``quiet_after`` goes quiet: it is no longer active (the
+   front page and ordinary joins leave it alone) and moves to an archive that keeps, for
+   ``archive_for`` after its latest article, only its heaviest ``archive_terms`` terms (and
+   its mean embedding) under an inverted index of its own. A later article reopens it, and
+   makes it active again, only with clearly stronger evidence than a join needs:
+   ``reopen_threshold``. Real events come back weeks later (a missile test after another,
+   an anniversary); a weak echo of one starts a new story instead.
+
+Memory stays bounded: at most ``max_active_stories`` active stories of at most
+``2 * centroid_terms`` terms, and at most ``max_archived_stories`` quiet ones of
+``archive_terms`` terms each (plus a float16 embedding when the articles carry one).
 
 The same articles in the same order always give the same stories: every choice breaks
 ties by story number, and nothing depends on Python's per-process string hashing.
@@ -32,7 +41,8 @@ import heapq
 import math
 import re
 import zlib
-from collections import Counter
+from array import array
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -105,8 +115,19 @@ class ClusteringSettings:
     # ``recency_floor`` of their value for ever, and the rest fades with this time constant.
     recency_scale: timedelta = timedelta(hours=24)
     recency_floor: float = 0.5
-    # No new article for this long and the story is no longer a candidate.
+    # No new article for this long and the story goes quiet: it moves to the archive.
     quiet_after: timedelta = timedelta(days=3)
+    # A quiet story can be reopened for this long after its latest article, by an article
+    # that scores at least these: the same score as a join, recency included, which past
+    # ``quiet_after`` is about ``recency_floor`` (0.525) times the similarity, so 0.18 asks
+    # for a similarity of 0.34 where a join three days on asks for 0.29. On Giveme5W1H
+    # the articles that came back to an event weeks later scored 0.13-0.46 against it, and
+    # the best wrong quiet story 0.16; its titles alone put the headline one at 0.16.
+    archive_for: timedelta = timedelta(days=90)
+    reopen_threshold: float = 0.18
+    headline_reopen_threshold: float = 0.16
+    # A quiet story keeps this many of its heaviest terms, and is indexed under all of them.
+    archive_terms: int = 20
     # Words of the text read after the title: the lead, where news says what happened.
     lead_words: int = 400
     title_weight: float = 2.0
@@ -124,6 +145,11 @@ class ClusteringSettings:
     # This bounds memory when the articles carry no dates (nothing else makes stories
     # quiet then) or when a flood arrives within ``quiet_after``.
     max_active_stories: int = 100_000
+    # Quiet stories kept at most: the ones that went quiet first are forgotten first.
+    # A quiet story with 20 terms and a 384-dimension embedding holds about 1.4 KB, and
+    # its entries in the archive's index about 2 KB more (measured by bench/clustering.py's
+    # stream), so the archive stays under about 350 MB.
+    max_archived_stories: int = 100_000
 
     @property
     def index_terms(self) -> int:
@@ -154,6 +180,7 @@ class Assignment:
     new: bool  # True when the article started the story
     score: float  # its score against that story when it joined one; 0 for a new story
     merged: tuple[Merge, ...] = ()  # stories this article showed to be one, in order
+    reopened: bool = False  # True when the article made a quiet story active again
 
 
 @dataclass(eq=False)
@@ -168,6 +195,23 @@ class _Story:
     embedding: np.ndarray | None = None  # sum of its articles' embeddings
     embedding_norm: float = 0.0
     indexed: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True, slots=True)
+class _QuietStory:
+    """What the archive keeps of a story: its heaviest terms with their centroid weights
+    (float32), and its embedding's direction in float16 with the norm of the sum."""
+
+    id: int
+    terms: tuple[str, ...]
+    weights: array
+    norm: float
+    articles: int
+    first: datetime | None
+    last: datetime | None
+    sequence: int
+    embedding: np.ndarray | None
+    embedding_norm: float
 
 
 @lru_cache(maxsize=100_000)
@@ -235,10 +279,11 @@ class StoryClusterer:
     """Stories of a stream of articles, one article at a time (see the module docstring).
 
     ``add`` decides an article's story; ``restore`` replays an article whose story was
-    decided before (rebuilding the state from stored articles after a restart: replay
-    the last weeks in time order, and the stories older than ``quiet_after`` go quiet on
-    their own while the inverse document frequencies learn from all of them). New stories
-    are numbered from ``next_story_id`` on, and never reuse a number ``restore`` saw.
+    decided before (rebuilding the state from stored articles after a restart: replay the
+    articles of the last ``archive_for`` in time order, and stories go quiet and leave the
+    archive on their own while the inverse document frequencies learn from all of them).
+    New stories are numbered from ``next_story_id`` on, and never reuse a number ``restore``
+    saw.
     """
 
     def __init__(
@@ -253,53 +298,80 @@ class StoryClusterer:
         # (latest article time, story) with at most one entry per dated story; an entry
         # that turns out stale when it reaches the top is pushed again with the new time.
         self._quiet_queue: list[tuple[datetime, int]] = []
+        # Quiet stories in the order they went quiet (past ``max_archived_stories`` the
+        # first to go quiet is forgotten first), their own index, and (latest article
+        # time, story) to forget each one ``archive_for`` after its latest article.
+        self._archive: OrderedDict[int, _QuietStory] = OrderedDict()
+        self._archive_index: dict[str, set[int]] = {}
+        self._expiry_queue: list[tuple[datetime, int]] = []
         self._clock: datetime | None = None
 
     @property
     def active_stories(self) -> int:
         return len(self._stories)
 
+    @property
+    def quiet_stories(self) -> int:
+        return len(self._archive)
+
     def is_active(self, story: int) -> bool:
         return story in self._stories
+
+    def is_quiet(self, story: int) -> bool:
+        """True while the story is in the archive: quiet, and still able to reopen."""
+        return story in self._archive
 
     # 1. Deciding.
 
     def add(self, article: StoryArticle) -> Assignment:
         settings = self.settings
         vector = self._learn(article)
-        scored = self._score_candidates(vector, article)
-        threshold = (
-            settings.headline_threshold
-            if is_headline_only(article, settings)
-            else settings.threshold
-        )
-        chosen = [(score, story) for score, story in scored if score >= threshold]
+        headline = is_headline_only(article, settings)
+        join_at = settings.headline_threshold if headline else settings.threshold
+        reopen_at = settings.headline_reopen_threshold if headline else settings.reopen_threshold
+        chosen = [
+            (score, story_id)
+            for score, story_id in self._score_candidates(vector, article)
+            if score >= (reopen_at if story_id in self._archive else join_at)
+        ]
         if not chosen:
             story = self._new_story(self.next_story_id)
             self._join(story, vector, article)
             return Assignment(story.id, new=True, score=0.0)
-        best_score, best = chosen[0]
+        best_score, best_id = chosen[0]
+        reopened = best_id in self._archive
+        best = self._activate(best_id)
         self._join(best, vector, article)
         merges: list[Merge] = []
-        for _, other in chosen[1:]:
-            if other.id in self._stories and self._story_similarity(best, other) >= (
-                settings.merge_threshold
-            ):
-                best, gone = self._merge(best, other)
+        for _, other_id in chosen[1:]:
+            other = self._stories.get(other_id) or self._thawed(other_id)
+            if other is None:  # merged into another story already
+                continue
+            if self._story_similarity(best, other) >= settings.merge_threshold:
+                best, gone = self._merge(best, self._activate(other_id))
                 merges.append(Merge(best.id, gone.id))
-        return Assignment(best.id, new=False, score=round(best_score, 4), merged=tuple(merges))
+        return Assignment(
+            best.id,
+            new=False,
+            score=round(best_score, 4),
+            merged=tuple(merges),
+            reopened=reopened,
+        )
 
     def restore(self, article: StoryArticle, story: int) -> None:
         """Put an article back into the story it was given before, without deciding."""
         vector = self._learn(article)
-        found = self._stories.get(story) or self._new_story(story)
+        if story in self._stories or story in self._archive:
+            found = self._activate(story)
+        else:
+            found = self._new_story(story)
         self._join(found, vector, article)
 
     # 2. Reading an article.
 
     def _learn(self, article: StoryArticle) -> dict[str, float]:
         """Count the article into the document frequencies, move the clock (making stories
-        quiet) and return its unit TF-IDF vector."""
+        quiet, and forgetting quiet ones) and return its unit TF-IDF vector."""
         frequencies = term_frequencies(article.title, article.text, self.settings)
         self.articles_seen += 1
         buckets = np.fromiter((_bucket(term) for term in frequencies), dtype=np.int64)
@@ -309,6 +381,7 @@ class StoryClusterer:
         ):
             self._clock = article.published
             self._make_quiet_stories_quiet()
+            self._forget_expired_stories()
         documents = self.articles_seen + 1
         weights = {
             term: weight * (math.log(documents / (int(self._document_frequency[bucket]) + 1)) + 1)
@@ -321,25 +394,44 @@ class StoryClusterer:
 
     def _score_candidates(
         self, vector: dict[str, float], article: StoryArticle
-    ) -> list[tuple[float, _Story]]:
-        """Candidate stories with their scores, best first."""
+    ) -> list[tuple[float, int]]:
+        """Candidate stories, active and quiet, as (score, story number), best first.
+
+        Active candidates are ranked by their partial dot product over the looked-up
+        terms; quiet ones, whose weights live in compact arrays, by the article's weight
+        on the terms they share. At most ``candidates`` of each are scored in full."""
         settings = self.settings
-        overlap: Counter[int] = Counter()
-        for term in _heaviest(vector, settings.query_terms):
-            stories = self._index.get(term, ())
-            if len(stories) > settings.common_term_stories:
-                continue
+        query = _heaviest(vector, settings.query_terms)
+        active: Counter[int] = Counter()
+        quiet: Counter[int] = Counter()
+        for term in query:
             weight = vector[term]
-            for story_id in stories:
-                overlap[story_id] += weight * self._stories[story_id].centroid.get(term, 0.0)
-        ranked = sorted(overlap.items(), key=lambda kv: (-kv[1], kv[0]))[: settings.candidates]
+            stories = self._index.get(term, ())
+            if len(stories) <= settings.common_term_stories:
+                for story_id in stories:
+                    active[story_id] += weight * self._stories[story_id].centroid.get(term, 0.0)
+            stories = self._archive_index.get(term, ())
+            if len(stories) <= settings.common_term_stories:
+                for story_id in stories:
+                    quiet[story_id] += weight
         scored = []
-        for story_id, _ in ranked:
+        for story_id in _best(active, settings.candidates):
             story = self._stories[story_id]
             score = _cosine(vector, story.centroid, story.norm)
             score += self._embedding_term(article.embedding, story.embedding, story.embedding_norm)
-            scored.append((score * self._recency(article.published, story), story))
-        scored.sort(key=lambda pair: (-pair[0], pair[1].id))
+            recency = self._recency(article.published, story.first, story.last)
+            scored.append((score * recency, story_id))
+        for story_id in _best(quiet, settings.candidates):
+            archived = self._archive[story_id]
+            dot = sum(
+                vector.get(term, 0.0) * weight
+                for term, weight in zip(archived.terms, archived.weights, strict=True)
+            )
+            score = dot / archived.norm if archived.norm else 0.0
+            score += self._embedding_term(article.embedding, archived.embedding, 1.0)
+            recency = self._recency(article.published, archived.first, archived.last)
+            scored.append((score * recency, story_id))
+        scored.sort(key=lambda pair: (-pair[0], pair[1]))
         return scored
 
     def _embedding_term(
@@ -350,15 +442,17 @@ class StoryClusterer:
         cosine = float(vector @ centroid) / centroid_norm
         return self.settings.embedding_weight * (cosine - self.settings.embedding_floor)
 
-    def _recency(self, published: datetime | None, story: _Story) -> float:
-        """1 for an article published within the story's span, fading towards
-        ``recency_floor`` as it lies further from it."""
-        if published is None or story.first is None or story.last is None:
+    def _recency(
+        self, published: datetime | None, first: datetime | None, last: datetime | None
+    ) -> float:
+        """1 for an article published within the story's span (``first`` to ``last``),
+        fading towards ``recency_floor`` as it lies further from it."""
+        if published is None or first is None or last is None:
             return 1.0
-        if published > story.last:
-            gap = published - story.last
-        elif published < story.first:
-            gap = story.first - published
+        if published > last:
+            gap = published - last
+        elif published < first:
+            gap = first - published
         else:
             return 1.0
         floor = self.settings.recency_floor
@@ -444,23 +538,17 @@ class StoryClusterer:
         story.norm = math.sqrt(sum(weight * weight for weight in story.centroid.values()))
         wanted = frozenset(_heaviest(story.centroid, self.settings.index_terms))
         for term in story.indexed - wanted:
-            self._unlist(term, story.id)
+            _unlist(self._index, term, story.id)
         for term in wanted - story.indexed:
             self._index.setdefault(term, set()).add(story.id)
         story.indexed = wanted
 
-    def _unlist(self, term: str, story_id: int) -> None:
-        stories = self._index[term]
-        stories.discard(story_id)
-        if not stories:
-            del self._index[term]
-
     def _remove(self, story: _Story) -> None:
         for term in story.indexed:
-            self._unlist(term, story.id)
+            _unlist(self._index, term, story.id)
         del self._stories[story.id]
 
-    # 5. Going quiet.
+    # 5. Going quiet, reopening, forgetting.
 
     def _make_quiet_stories_quiet(self) -> None:
         assert self._clock is not None
@@ -474,7 +562,7 @@ class StoryClusterer:
             if story.last > moment:
                 heapq.heappush(queue, (story.last, story_id))
             else:
-                self._remove(story)
+                self._make_quiet(story)
 
     def _cap_active_stories(self) -> None:
         """Past the cap, make the least recently updated stories quiet, down to 90% of the
@@ -487,7 +575,97 @@ class StoryClusterer:
             excess, self._stories.values(), key=lambda story: (story.sequence, story.id)
         )
         for story in oldest:
-            self._remove(story)
+            self._make_quiet(story)
+
+    def _make_quiet(self, story: _Story) -> None:
+        """Move an active story to the archive, keeping only its heaviest terms."""
+        self._remove(story)
+        terms = tuple(_heaviest(story.centroid, self.settings.archive_terms))
+        weights = array("f", (story.centroid[term] for term in terms))
+        embedding = None
+        if story.embedding is not None and story.embedding_norm:
+            embedding = (story.embedding / story.embedding_norm).astype(np.float16)
+        self._archive[story.id] = _QuietStory(
+            story.id,
+            terms,
+            weights,
+            math.sqrt(sum(weight * weight for weight in weights)),
+            story.articles,
+            story.first,
+            story.last,
+            story.sequence,
+            embedding,
+            story.embedding_norm,
+        )
+        for term in terms:
+            self._archive_index.setdefault(term, set()).add(story.id)
+        if story.last is not None:
+            heapq.heappush(self._expiry_queue, (story.last, story.id))
+        while len(self._archive) > self.settings.max_archived_stories:
+            self._forget(next(iter(self._archive)))
+
+    def _thawed(self, story_id: int) -> _Story | None:
+        """A quiet story as an active one would hold it (not made active), or None when
+        the archive no longer has it."""
+        quiet = self._archive.get(story_id)
+        if quiet is None:
+            return None
+        story = _Story(
+            quiet.id,
+            dict(zip(quiet.terms, quiet.weights, strict=True)),
+            quiet.norm,
+            quiet.articles,
+            quiet.first,
+            quiet.last,
+            quiet.sequence,
+        )
+        if quiet.embedding is not None:
+            story.embedding = quiet.embedding.astype(np.float32) * quiet.embedding_norm
+            story.embedding_norm = float(np.linalg.norm(story.embedding))
+        return story
+
+    def _activate(self, story_id: int) -> _Story:
+        """The active story with this number, reopening it first when it is quiet."""
+        story = self._stories.get(story_id)
+        if story is not None:
+            return story
+        story = self._thawed(story_id)
+        assert story is not None, f"story {story_id} is neither active nor quiet"
+        self._forget(story_id)
+        self._stories[story_id] = story
+        if story.last is not None:
+            heapq.heappush(self._quiet_queue, (story.last, story_id))
+        self._reindex(story)
+        return story
+
+    def _forget(self, story_id: int) -> None:
+        quiet = self._archive.pop(story_id)
+        for term in quiet.terms:
+            _unlist(self._archive_index, term, story_id)
+
+    def _forget_expired_stories(self) -> None:
+        """Forget the quiet stories whose latest article is older than ``archive_for``; an
+        entry whose story reopened since (or is gone) is dropped."""
+        assert self._clock is not None
+        horizon = self._clock - self.settings.archive_for
+        queue = self._expiry_queue
+        while queue and queue[0][0] < horizon:
+            moment, story_id = heapq.heappop(queue)
+            quiet = self._archive.get(story_id)
+            if quiet is not None and quiet.last == moment:
+                self._forget(story_id)
+
+
+def _unlist(index: dict[str, set[int]], term: str, story_id: int) -> None:
+    stories = index[term]
+    stories.discard(story_id)
+    if not stories:
+        del index[term]
+
+
+def _best(overlap: Counter[int], count: int) -> list[int]:
+    """The ``count`` stories with the largest overlap, ties to the lower number."""
+    return [story for story, _ in sorted(overlap.items(), key=lambda kv: (-kv[1], kv[0]))[:count]]
 
 
 def _cosine(vector: dict[str, float], centroid: dict[str, float], norm: float) -> float:

@@ -133,15 +133,67 @@ def test_two_interleaved_events_become_two_stories_and_an_unrelated_article_its_
     assert all(assignment.score > 0.15 for assignment in assignments if not assignment.new)
 
 
-def test_a_story_goes_quiet_and_a_much_later_article_on_it_starts_a_new_one():
-    clusterer = StoryClusterer()
+def flood_then_five_quiet_days(settings: ClusteringSettings | None = None):
+    """A clusterer whose flood story (two articles on day 0) went quiet while other news
+    came in, five days on; and the flood story's number."""
+    clusterer = StoryClusterer(settings)
     first = clusterer.add(dated(FLOOD[0], hours(0)))
-    same_day = clusterer.add(dated(FLOOD[1], hours(6)))
-    clusterer.add(dated(FROG, hours(24 * 5)))  # time passes on other news
+    clusterer.add(dated(FLOOD[1], hours(6)))
+    clusterer.add(dated(FROG, hours(24 * 5)))
+    return clusterer, first.story
+
+
+def test_a_story_goes_quiet_and_a_much_later_strongly_matching_article_reopens_it():
+    clusterer, flood = flood_then_five_quiet_days()
+    assert clusterer.is_quiet(flood) and not clusterer.is_active(flood)
     later = clusterer.add(dated(FLOOD[2], hours(24 * 5 + 1)))
-    assert same_day.story == first.story
-    assert later.new and later.story != first.story
-    assert not clusterer.is_active(first.story)
+    assert later == Assignment(flood, new=False, score=later.score, reopened=True)
+    assert later.score >= ClusteringSettings().reopen_threshold
+    assert clusterer.is_active(flood) and not clusterer.is_quiet(flood)
+    # Active again, the story takes the next article as an ordinary join.
+    next_hour = clusterer.add(dated(FLOOD[1], hours(24 * 5 + 2)))
+    assert next_hour == Assignment(flood, new=False, score=next_hour.score)
+
+
+def test_a_much_later_weakly_similar_article_starts_a_new_story():
+    echo = dated(StoryArticle("Valencia opens an exhibition on the river"), hours(24 * 5 + 1))
+    clusterer, flood = flood_then_five_quiet_days()
+    later = clusterer.add(echo)
+    assert later.new and later.story != flood
+    assert clusterer.is_quiet(flood)
+    # The same headline clears the bar of an ordinary join: only the quiet story's
+    # higher bar keeps it out.
+    defaults = ClusteringSettings()
+    lenient = replace(defaults, headline_reopen_threshold=defaults.headline_threshold)
+    clusterer, flood = flood_then_five_quiet_days(lenient)
+    reopening = clusterer.add(echo)
+    assert (reopening.story, reopening.reopened) == (flood, True)
+    assert defaults.headline_threshold <= reopening.score < defaults.headline_reopen_threshold
+
+
+def test_a_quiet_story_is_forgotten_when_the_archive_period_ends():
+    clusterer, flood = flood_then_five_quiet_days()
+    clusterer.add(dated(VOTE[0], hours(24 * 89)))
+    assert clusterer.is_quiet(flood)
+    clusterer.add(dated(VOTE[1], hours(24 * 91)))  # 91 days after the flood's last article
+    assert not clusterer.is_quiet(flood) and not clusterer.is_active(flood)
+    later = clusterer.add(dated(FLOOD[2], hours(24 * 91 + 1)))
+    assert later.new and later.story != flood
+
+
+def test_a_shorter_archive_period_forgets_sooner():
+    clusterer, flood = flood_then_five_quiet_days(ClusteringSettings(archive_for=timedelta(days=4)))
+    assert not clusterer.is_quiet(flood)
+    assert clusterer.add(dated(FLOOD[2], hours(24 * 5 + 1))).new
+
+
+def test_the_archive_forgets_the_first_story_to_go_quiet_when_full():
+    clusterer = StoryClusterer(ClusteringSettings(max_archived_stories=1))
+    flood = clusterer.add(dated(FLOOD[0], hours(0)))
+    vote = clusterer.add(dated(VOTE[0], hours(1)))
+    clusterer.add(dated(FROG, hours(24 * 5)))
+    assert clusterer.quiet_stories == 1
+    assert clusterer.is_quiet(vote.story) and not clusterer.is_quiet(flood.story)
 
 
 def test_a_story_is_still_a_candidate_just_before_it_goes_quiet():
@@ -208,6 +260,26 @@ def test_restoring_stored_assignments_continues_as_if_never_stopped():
     assert restarted.next_story_id == running.next_story_id
 
 
+def test_restoring_across_quiet_days_continues_as_if_never_stopped():
+    stream = [
+        dated(FLOOD[0], hours(0)),
+        dated(VOTE[0], hours(1)),
+        dated(FROG, hours(24 * 5)),  # the flood and the vote go quiet
+        dated(FLOOD[2], hours(24 * 5 + 1)),  # reopens the flood
+        dated(VOTE[1], hours(24 * 5 + 2)),  # reopens the vote
+        dated(FLOOD[1], hours(24 * 5 + 3)),
+    ]
+    running = StoryClusterer()
+    earlier = [running.add(article) for article in stream[:4]]
+    assert earlier[3].reopened
+    restarted = StoryClusterer()
+    for article, assignment in zip(stream[:4], earlier, strict=True):
+        restarted.restore(article, assignment.story)
+    later = [running.add(article) for article in stream[4:]]
+    assert [restarted.add(article) for article in stream[4:]] == later
+    assert later[0].reopened and later[0].story == earlier[1].story
+
+
 def test_embeddings_that_agree_raise_the_score_and_ones_that_disagree_lower_it():
     stocks = StoryArticle("Wall Street stocks fall after weak China data")
     shares = StoryArticle("Dow slides as Wall Street shares retreat")
@@ -243,6 +315,7 @@ def test_active_stories_are_capped_by_making_the_least_recent_quiet():
     assert clusterer.active_stories == 1
     assert clusterer.is_active(frog.story)
     assert not clusterer.is_active(flood.story) and not clusterer.is_active(vote.story)
+    assert clusterer.is_quiet(flood.story) and clusterer.is_quiet(vote.story)
 
 
 def test_title_and_names_weigh_more_than_other_words():

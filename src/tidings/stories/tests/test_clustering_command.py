@@ -82,18 +82,29 @@ def test_cluster_with_the_model_groups_the_same(tmp_path):
     assert [result["story"] for result in results] == [1, 2, 1]
 
 
-def test_cluster_quiet_days_option_splits_a_story_across_a_long_gap(tmp_path):
+def test_cluster_quiet_and_archive_days_decide_when_a_gap_splits_a_story(tmp_path):
     lines = [
         line("flood-1", FLOOD[0], "2025-03-04T08:00:00Z"),
         line("vote-1", VOTE[0], "2025-03-05T20:00:00Z"),
         line("flood-2", FLOOD[1], "2025-03-06T08:00:00Z"),
     ]
-    _, default = run_cluster(tmp_path, lines, "--embeddings", "none")
-    _, one_day = run_cluster(tmp_path, lines, "--embeddings", "none", "--quiet-days", "1")
-    assert [result["story"] for result in default] == [1, 2, 1]
-    assert [result["story"] for result in one_day] == [1, 2, 3]
+
+    def stories(*args):
+        _, results = run_cluster(tmp_path, lines, "--embeddings", "none", *args)
+        return [result["story"] for result in results]
+
+    assert stories() == [1, 2, 1]
+    # Quiet after a day, the flood story is reopened by an article that tells the same.
+    assert stories("--quiet-days", "1") == [1, 2, 1]
+    # Forgotten a day after its article, it cannot be.
+    assert stories("--quiet-days", "1", "--archive-days", "1") == [1, 2, 3]
 
 
 def test_cluster_refuses_a_quiet_period_of_zero(tmp_path):
     with pytest.raises(CommandError, match="quiet-days"):
         run_cluster(tmp_path, [line("a", FLOOD[0], None)], "--quiet-days", "0")
+
+
+def test_cluster_refuses_a_negative_archive_period(tmp_path):
+    with pytest.raises(CommandError, match="archive-days"):
+        run_cluster(tmp_path, [line("a", FLOOD[0], None)], "--archive-days", "-1")

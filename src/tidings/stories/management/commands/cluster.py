@@ -80,8 +80,15 @@ class Command(JsonlCommand):
             "--quiet-days",
             type=float,
             default=defaults.quiet_after / timedelta(days=1),
-            help="days without a new article after which a story takes no more "
-            f"(default {defaults.quiet_after / timedelta(days=1):g})",
+            help="days without a new article after which a story goes quiet: only an article "
+            f"that matches it strongly reopens it (default {defaults.quiet_after.days})",
+        )
+        parser.add_argument(
+            "--archive-days",
+            type=float,
+            default=defaults.archive_for / timedelta(days=1),
+            help="days after its latest article that a quiet story can still be reopened; "
+            f"0: never (default {defaults.archive_for.days})",
         )
 
     def process(
@@ -92,10 +99,13 @@ class Command(JsonlCommand):
         threshold: float,
         headline_threshold: float,
         quiet_days: float,
+        archive_days: float,
         **options,
     ) -> list[Result]:
         if quiet_days <= 0:
             raise CommandError("--quiet-days must be more than 0.")
+        if archive_days < 0:
+            raise CommandError("--archive-days must not be negative.")
         backend = NO_EMBEDDINGS
         if embeddings != NO_EMBEDDINGS:
             try:
@@ -107,6 +117,7 @@ class Command(JsonlCommand):
             threshold=threshold,
             headline_threshold=headline_threshold,
             quiet_after=timedelta(days=quiet_days),
+            archive_for=timedelta(days=archive_days),
         )
         results: list[Result | None] = [None] * len(records)
         articles: dict[int, StoryArticle] = {}
