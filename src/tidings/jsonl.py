@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,23 @@ def run(lines: list[InputLine], process: Processor, out) -> int:
         failures += "error" in output
         out.write(json.dumps(output, ensure_ascii=False) + "\n")
     return failures
+
+
+def parse_published(value: Any) -> datetime | None:
+    """A date or date-time in ISO 8601 as an aware date-time (UTC when no zone is given)."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise RecordError(f"published must be a date or date-time string, not {value!r}")
+    text = value.strip()
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            moment = datetime.combine(date.fromisoformat(text), datetime.min.time())
+        except ValueError:
+            raise RecordError(f"published is not an ISO 8601 date: {value!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class JsonlCommand(BaseCommand):

@@ -34,8 +34,8 @@ from typing import Any
 
 import numpy as np
 
-from tidings.dedupe.management.commands.dedupe import parse_published
 from tidings.enrich.embeddings import article_text_for_embedding, embed, model_available
+from tidings.jsonl import parse_published
 from tidings.stories.clustering import (
     STOP_WORDS,
     WORD,

@@ -10,31 +10,14 @@ keeps its place after the line before it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from tidings.dedupe.copies import THRESHOLD, CopyRecord, find_copies
-from tidings.jsonl import JsonlCommand, RecordError, Result
+from tidings.jsonl import JsonlCommand, RecordError, Result, parse_published
 
 # Lines before the first dated line sort first.
 EARLIEST = datetime.min.replace(tzinfo=UTC)
-
-
-def parse_published(value: Any) -> datetime | None:
-    """A date or date-time in ISO 8601 as an aware date-time (UTC when no zone is given)."""
-    if value in (None, ""):
-        return None
-    if not isinstance(value, str):
-        raise RecordError(f"published must be a date or date-time string, not {value!r}")
-    text = value.strip()
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            moment = datetime.combine(date.fromisoformat(text), datetime.min.time())
-        except ValueError:
-            raise RecordError(f"published is not an ISO 8601 date: {value!r}") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class Command(JsonlCommand):

@@ -15,7 +15,6 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
-from tidings.dedupe.management.commands.dedupe import parse_published
 from tidings.enrich.embeddings import (
     BACKENDS,
     BackendUnavailable,
@@ -24,7 +23,7 @@ from tidings.enrich.embeddings import (
     embed,
     resolve_backend,
 )
-from tidings.jsonl import JsonlCommand, RecordError, Result
+from tidings.jsonl import JsonlCommand, RecordError, Result, parse_published
 from tidings.progress import progress
 from tidings.stories.clustering import (
     ClusteringSettings,
