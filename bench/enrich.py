@@ -3,20 +3,23 @@ tag, summarise, facts, embed, with the ml extra (spaCy + YAKE hashtags, MiniLM
 embeddings) and without it (YAKE hashtags, hashed embeddings).
 
     python bench/enrich.py [--mode ml|core|both] [--count 2000] [--batch 64]
+                           [--trace-count 512]
 
 What runs:
 
 - The text stages read the real full-text articles of ../shared/data (Giveme5W1H 124,
   demo corpus 58, KPCrowd 131, the extraction benchmark's bodies 54: 367), cycled to
-  ``--count``. Each copy after the first ends with a sentence of its own, so no stage sees
-  the same text twice; the copies stay near-identical, so dedupe finds every cycle copy
-  and checks it exactly, the worst case for that stage.
+  ``--count``, one minute apart. Each copy after the first ends with a sentence of its
+  own, so no stage sees the same text twice; the copies stay near-identical, so dedupe
+  finds every cycle copy and checks it exactly, the worst case for that stage.
 - Extraction needs HTML: it reads the extraction benchmark's 54 real pages, cycled to the
   same count.
 - Each stage takes the articles in batches of ``--batch``, as ``tidings.enrich.stages``
   hands them over (spaCy's ``nlp.pipe`` over a batch, one embedding call per batch), and
   runs its pure core only: the database reads and writes of the stages' edges are not
-  counted.
+  counted. Dedupe does what its edge does with the rows, in memory: for every batch it
+  rebuilds the index from the stored signatures of the articles within its window and
+  reads a stored text only when that article is a candidate.
 - Models are loaded before the clock starts; loading is reported on its own line.
 - The chain's rate is articles / the sum of the stages' seconds.
 
@@ -26,11 +29,16 @@ Memory is measured two ways, since neither sees everything:
   in the timed pass. It sees everything (onnxruntime, lxml and spaCy's C allocations
   included), but it is a high-water mark: only the stage that first pushes it higher is
   charged.
-- traced: a second, untimed pass under ``tracemalloc``, which sees only allocations made
+- traced: a second, untimed pass over the first ``--trace-count`` articles under
+  ``tracemalloc`` (which slows Python several times over), seeing only allocations made
   through Python's allocator (Python objects and numpy arrays; not onnxruntime, lxml or
   the tokenizers' own memory). For each stage: the most one batch allocated above what
-  was held when it started, and what the stage still holds after all batches (the copy
-  index, the tagging corpus counts).
+  was held when it started, and what the stage still holds after those batches (the
+  stored signatures and links, the tagging corpus counts).
+
+CPU seconds are printed beside wall seconds: the machine may be shared, and a stage's CPU
+time (all its threads, onnxruntime's two included) moves less with the load than its
+wall time does.
 
 Each mode runs in a process of its own, so that its memory is its own. The bench sets
 OPENBLAS_NUM_THREADS=1 unless it is set already: on two cores, OpenBLAS threads waiting
@@ -41,6 +49,7 @@ summary.
 from __future__ import annotations
 
 import argparse
+import gc
 import gzip
 import json
 import os
@@ -49,7 +58,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import cycle, islice
@@ -62,6 +71,8 @@ BACKENDS = {
     "core": {"tag": "yake", "embed": "hashed"},
 }
 MB = 1024 * 1024
+# Tells the per-mode processes that OPENBLAS_NUM_THREADS came from this bench.
+BLAS_SET_HERE = "TIDINGS_BENCH_SET_OPENBLAS"
 
 
 @dataclass(frozen=True)
@@ -121,21 +132,32 @@ def cycled_pages(data: Path, count: int) -> list[Page]:
     return list(islice(cycle(pages), count))
 
 
+@dataclass
+class StoredCopy:
+    """The columns of ``Article`` that dedupe reads and writes."""
+
+    published: datetime
+    signature: bytes
+    copy_of: int | None = None
+    similarity: float | None = None
+
+
 class Chain:
     """The stages over one run of articles, each a function of one batch. What a stage
     keeps between batches (the copy index, corpus counts) lives here, as the database
     keeps it for the real edges."""
 
     def __init__(self, mode: str, articles: list[BenchArticle], pages: list[Page]) -> None:
-        from tidings.dedupe.copies import CopyIndex
         from tidings.enrich.tagging import CorpusCounts
 
         self.tag_backend = BACKENDS[mode]["tag"]
         self.embed_backend = BACKENDS[mode]["embed"]
         self.pages = pages
         self.languages: dict[int, str] = {}
-        self.copy_index = CopyIndex()
-        self.copies = 0
+        # What the database holds for dedupe: each article's text, and for those already
+        # processed their signature and link.
+        self.texts = {article.key: article.text for article in articles}
+        self.stored: dict[int, StoredCopy] = {}
         self.tag_corpus = CorpusCounts()
         self.extracted_empty = 0
         self.stage_of: dict[str, Callable[[list[BenchArticle]], None]] = {
@@ -163,14 +185,40 @@ class Chain:
                 self.extracted_empty += 1
 
     def dedupe(self, batch: list[BenchArticle]) -> None:
-        """As ``tidings.dedupe.copies.process`` does: the signature to store, then the
-        article added to the index of its neighbours in time."""
-        from tidings.dedupe.copies import CopyRecord, signature
+        """As ``tidings.dedupe.copies.process`` does for a batch: every article's signature;
+        an index rebuilt from the stored signatures of the articles within ``WINDOW``
+        (their texts read only when one is a candidate); the batch added to it in time
+        order; the links stored."""
+        from tidings.dedupe.copies import WINDOW, CopyIndex, CopyRecord, signature
 
+        signatures = {article.key: signature(article.text) for article in batch}
+        index = CopyIndex(load_texts=lambda keys: {key: self.texts[key] for key in keys})
+        earliest, latest = batch[0].published - WINDOW, batch[-1].published + WINDOW
+        for key, stored in self.stored.items():
+            if stored.signature and earliest <= stored.published <= latest:
+                target = self.stored.get(stored.copy_of) if stored.copy_of is not None else None
+                index.remember(
+                    key,
+                    stored.published,
+                    stored.signature,
+                    stored.copy_of,
+                    target.published if target else None,
+                    stored.similarity,
+                )
         for article in batch:
-            signature(article.text)
-            links = self.copy_index.add(CopyRecord(article.key, article.published, article.text))
-            self.copies += links[0].copy_of is not None
+            self.stored[article.key] = StoredCopy(article.published, signatures[article.key])
+        for article in batch:
+            for link in index.add(CopyRecord(article.key, article.published, article.text)):
+                self.stored[link.key].copy_of = link.copy_of
+                self.stored[link.key].similarity = link.similarity
+
+    @property
+    def copies(self) -> int:
+        return sum(stored.copy_of is not None for stored in self.stored.values())
+
+    @property
+    def too_short_to_copy(self) -> int:
+        return sum(not stored.signature for stored in self.stored.values())
 
     def english(self, batch: list[BenchArticle]) -> list[BenchArticle]:
         from tidings.enrich.language import is_english
@@ -221,6 +269,16 @@ def _count_each(key_sets) -> dict[str, int]:
     return counts
 
 
+def extra_installed() -> bool:
+    """Whether the ml extra is here, found without loading it (loading is timed later)."""
+    from importlib.util import find_spec
+
+    from tidings.enrich.embeddings import model_available
+    from tidings.enrich.tagging import SPACY_MODEL
+
+    return model_available() and all(find_spec(name) for name in ("spacy", SPACY_MODEL))
+
+
 def peak_rss_bytes() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: kilobytes
 
@@ -260,7 +318,8 @@ def load_models(mode: str, sample: BenchArticle, page: Page) -> dict[str, float]
 @dataclass
 class StageResult:
     seconds: float = 0.0
-    rss_growth: int = 0
+    cpu_seconds: float = 0.0
+    peak_rss_rise: int = 0
     traced_batch_peak: int = 0
     traced_held: int = 0
     traced_seconds: float = 0.0
@@ -282,11 +341,12 @@ def timed_pass(chain: Chain, articles: list[BenchArticle], size: int, result: Mo
     """Every batch through every stage in order, as ``enrich_articles`` runs them."""
     for batch in batches(articles, size):
         for stage in STAGES:
-            rss_before = peak_rss_bytes()
-            started = time.perf_counter()
+            peak_before = peak_rss_bytes()
+            started, cpu_started = time.perf_counter(), time.process_time()
             chain.stage_of[stage](batch)
             result.stages[stage].seconds += time.perf_counter() - started
-            result.stages[stage].rss_growth += peak_rss_bytes() - rss_before
+            result.stages[stage].cpu_seconds += time.process_time() - cpu_started
+            result.stages[stage].peak_rss_rise += peak_rss_bytes() - peak_before
 
 
 def traced_pass(chain: Chain, articles: list[BenchArticle], size: int, result: ModeResult) -> None:
@@ -303,7 +363,10 @@ def traced_pass(chain: Chain, articles: list[BenchArticle], size: int, result: M
             chain.stage_of[stage](batch)
             stage_result = result.stages[stage]
             stage_result.traced_seconds += time.perf_counter() - started
-            held_after, peak = tracemalloc.get_traced_memory()
+            # Garbage in reference cycles (datasketch's LSH index makes some) is not held.
+            _, peak = tracemalloc.get_traced_memory()
+            gc.collect()
+            held_after, _ = tracemalloc.get_traced_memory()
             stage_result.traced_batch_peak = max(stage_result.traced_batch_peak, peak - held_before)
             stage_result.traced_held += held_after - held_before
             chain_peak = max(chain_peak, peak - chain_start)
@@ -311,127 +374,147 @@ def traced_pass(chain: Chain, articles: list[BenchArticle], size: int, result: M
     result.chain_traced_peak = chain_peak
 
 
-def run_mode(mode: str, count: int, size: int, data: Path, trace: bool) -> None:
-    rss_at_start = peak_rss_bytes()
+def run_mode(mode: str, count: int, size: int, data: Path, trace_count: int) -> None:
+    """Load, run the timed pass, then the traced one, and print the report."""
+    rss = {"at start": peak_rss_bytes()}
+    if mode == "ml" and not extra_installed():
+        print(
+            "== mode ml: not measured, the ml extra (spaCy and its model, onnxruntime) is missing"
+        )
+        return
     articles = cycled_articles(data, count)
     pages = cycled_pages(data, count)
-    distinct = len(real_articles(data))
-    rss_with_data = peak_rss_bytes()
+    rss["with the data read"] = peak_rss_bytes()
     load_seconds = load_models(mode, articles[0], pages[0])
-    rss_loaded = peak_rss_bytes()
-
+    rss["once loaded"] = peak_rss_bytes()
     result = ModeResult()
     chain = Chain(mode, articles, pages)
-    load_before = os.getloadavg()[0]
+    load_average = [os.getloadavg()[0]]
     timed_pass(chain, articles, size, result)
-    load_after = os.getloadavg()[0]
-    rss_timed = peak_rss_bytes()
-    if trace:
-        traced_pass(Chain(mode, articles, pages), articles, size, result)
+    load_average.append(os.getloadavg()[0])
+    rss["after the timed pass"] = peak_rss_bytes()
+    traced = min(trace_count, len(articles))
+    if traced:
+        traced_pass(Chain(mode, articles, pages), articles[:traced], size, result)
 
-    backends = BACKENDS[mode]
-    other = len(articles) - len(chain.english(articles))
+    distinct = len(real_articles(data))
+    english = len(chain.english(articles))
     print(
-        f"== mode {mode}: hashtags {backends['tag']}, embeddings {backends['embed']}; "
-        f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}"
-        f"{' (set by this bench)' if os.environ.get('TIDINGS_BENCH_SET_BLAS') else ''}"
+        f"== mode {mode}: hashtags {BACKENDS[mode]['tag']}, embeddings {BACKENDS[mode]['embed']}"
+        f"; OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}"
+        f"{' (set by this bench)' if os.environ.get(BLAS_SET_HERE) else ' (from the caller)'}"
     )
     print(
-        f"{len(articles)} articles ({distinct} distinct texts cycled, copies marked by an "
-        f"appended sentence), batches of {size}; extract reads {len(set(pages))} real HTML "
-        f"pages cycled to {len(pages)} (it needs HTML; its output is not fed on)"
+        f"{len(articles)} articles: {min(distinct, count)} distinct texts cycled, each copy "
+        f"after the first ending with a sentence of its own; batches of {size}. extract needs "
+        f"HTML: it reads the {len(set(pages))} real pages of extraction/html cycled to "
+        f"{len(pages)}, "
+        "and its output is not fed to the stages after it"
     )
     print(
-        f"load average (1 min) {load_before:.2f} before, {load_after:.2f} after the timed pass "
-        "(2 cores; other work on the machine slows every figure)"
+        f"load average (1 min): {load_average[0]:.2f} before the timed pass, "
+        f"{load_average[1]:.2f} after (2 cores; other work on the machine slows wall times)"
     )
     print(
-        "loading, not timed below: "
+        "loading (imports and models, not in the times below): "
         + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in load_seconds.items())
         + f"; total {sum(load_seconds.values()):.1f} s"
     )
-    print(
-        f"peak RSS: {rss_at_start / MB:.0f} MB at start, {rss_with_data / MB:.0f} MB with the "
-        f"data read, {rss_loaded / MB:.0f} MB once loaded, {rss_timed / MB:.0f} MB after the run"
-    )
+    print("peak RSS: " + ", ".join(f"{rss[when] / MB:.0f} MB {when}" for when in rss))
     print()
-    header = f"{'stage':<22}{'articles/s':>11}{'seconds':>9}{'share':>7}{'RSS +MB':>9}"
-    if trace:
-        header += f"{'traced batch MB':>17}{'traced held MB':>16}"
-    print(header)
-    total = sum(stage.seconds for stage in result.stages.values())
-    for name, stage in result.stages.items():
-        line = (
-            f"{name:<22}{len(articles) / stage.seconds:>11.1f}{stage.seconds:>9.2f}"
-            f"{stage.seconds / total:>7.0%}{stage.rss_growth / MB:>9.1f}"
-        )
-        if trace:
-            line += f"{stage.traced_batch_peak / MB:>17.1f}{stage.traced_held / MB:>16.1f}"
-        print(line)
-    without_extract = total - result.stages["extract"].seconds
-    for name, seconds in [("chain", total), ("chain without extract", without_extract)]:
-        line = f"{name:<22}{len(articles) / seconds:>11.1f}{seconds:>9.2f}{'':>7}"
-        line += f"{(rss_timed - rss_loaded) / MB:>9.1f}"
-        if trace and name == "chain":
-            line += f"{result.chain_traced_peak / MB:>17.1f}"
-        print(line)
+    print_table(result, len(articles), traced)
     print()
     print(
-        f"dedupe linked {chain.copies} of {len(articles)} articles to an earlier copy "
-        f"({len(articles) - distinct if len(articles) > distinct else 0} are cycle copies); "
-        f"languages: {len(articles) - other} English, {other} other (tag and facts skip "
-        f"those); extract gave no text for {chain.extracted_empty} of {len(pages)} pages"
+        f"dedupe linked {chain.copies} of {len(articles)} articles to an earlier copy: "
+        f"{max(0, len(articles) - distinct)} are cycle copies, and {chain.too_short_to_copy} "
+        "are too short to be anyone's copy (the stage's MIN_WORDS); "
+        f"{english} articles are in English, {len(articles) - english} not (tag and facts "
+        f"skip those); extract found no text on {chain.extracted_empty} of {len(pages)} pages"
     )
-    if trace:
-        traced = sum(stage.traced_seconds for stage in result.stages.values())
-        print(
-            f"traced pass took {traced:.1f} s (tracemalloc slows Python allocations; "
-            "its times are not used for the rates)"
-        )
     print(
-        "chain = articles / the sum of the stages' seconds; 'chain without extract' is "
-        "the enrichment after ingest (extraction runs during ingest)"
+        "chain: articles / the sum of the stages' seconds; 'without extract' is the "
+        "enrichment that runs after ingest (extraction is part of ingest)"
     )
-    print("RSS +MB: rise of the peak resident set during the stage's calls (high-water mark)")
-    if trace:
+    print(
+        "CPU s: process CPU time, all threads; RSS +MB: how far the stage's calls raised the "
+        "peak resident set (a high-water mark: only the stage that raises it is charged)"
+    )
+    if traced:
+        seconds = sum(stage.traced_seconds for stage in result.stages.values())
         print(
-            "traced: tracemalloc, Python allocations only; 'batch' is the most one batch "
-            "allocated above what was held before it, 'held' what the stage keeps after all "
-            "batches"
+            f"traced: tracemalloc over the first {traced} articles ({seconds:.0f} s, not used "
+            "for rates), Python allocations only; 'batch MB' is the most one batch allocated "
+            "above what was held before it, 'held MB' what the stage still held after those "
+            "batches (garbage collected first)"
         )
     sys.stdout.flush()
+
+
+def print_table(result: ModeResult, articles: int, traced: int) -> None:
+    columns = ["art/s", "seconds", "share", "CPU s", "art/CPU-s", "RSS +MB"]
+    if traced:
+        columns += ["batch MB", "held MB"]
+    groups = f"{'':<22}{'-- wall time --':>30}{'-- CPU --':>20}{'':>10}"
+    print((groups + (f"{'- tracemalloc -':>20}" if traced else "")).rstrip())
+    print(f"{'':<22}" + "".join(f"{column:>10}" for column in columns))
+    stages = result.stages
+    total = sum(stage.seconds for stage in stages.values())
+    for name, stage in stages.items():
+        cells = [
+            f"{articles / stage.seconds:.1f}",
+            f"{stage.seconds:.2f}",
+            f"{stage.seconds / total:.0%}",
+            f"{stage.cpu_seconds:.2f}",
+            f"{articles / stage.cpu_seconds:.1f}",
+            f"{stage.peak_rss_rise / MB:.1f}",
+        ]
+        if traced:
+            cells += [f"{stage.traced_batch_peak / MB:.1f}", f"{stage.traced_held / MB:.1f}"]
+        print(f"{name:<22}" + "".join(f"{cell:>10}" for cell in cells))
+    for name, left_out in [("chain", ""), ("chain without extract", "extract")]:
+        chosen = [stage for stage_name, stage in stages.items() if stage_name != left_out]
+        seconds = sum(stage.seconds for stage in chosen)
+        cpu_seconds = sum(stage.cpu_seconds for stage in chosen)
+        cells = [
+            f"{articles / seconds:.1f}",
+            f"{seconds:.2f}",
+            "",
+            f"{cpu_seconds:.2f}",
+            f"{articles / cpu_seconds:.1f}",
+            f"{sum(stage.peak_rss_rise for stage in chosen) / MB:.1f}",
+        ]
+        if traced and not left_out:
+            cells += [f"{result.chain_traced_peak / MB:.1f}"]
+        print(f"{name:<22}" + "".join(f"{cell:>10}" for cell in cells))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mode", choices=["ml", "core", "both"], default="both")
-    parser.add_argument("--count", type=int, default=2000)
-    parser.add_argument("--batch", type=int, default=64)
-    parser.add_argument("--data", type=Path, default=SHARED_DATA)
+    parser.add_argument("--count", type=int, default=2000, help="articles (default 2000)")
+    parser.add_argument("--batch", type=int, default=64, help="articles per stage call")
     parser.add_argument(
-        "--no-trace", action="store_true", help="skip the tracemalloc pass (halves the time)"
+        "--trace-count",
+        type=int,
+        default=512,
+        help="articles of the tracemalloc pass (default 512; 0 skips it)",
     )
+    parser.add_argument("--data", type=Path, default=SHARED_DATA)
     options = parser.parse_args()
-    # Before numpy is imported (every tidings stage imports it lazily, below this line).
+    if options.count < 1 or options.batch < 1 or options.trace_count < 0:
+        parser.error("--count and --batch must be at least 1, --trace-count at least 0")
+    # Before numpy is loaded: every tidings stage is imported lazily, below this line.
     if "OPENBLAS_NUM_THREADS" not in os.environ:
         os.environ["OPENBLAS_NUM_THREADS"] = "1"
-        os.environ["TIDINGS_BENCH_SET_BLAS"] = "1"
+        os.environ[BLAS_SET_HERE] = "1"
     if options.mode != "both":
-        run_mode(options.mode, options.count, options.batch, options.data, not options.no_trace)
+        run_mode(options.mode, options.count, options.batch, options.data, options.trace_count)
         return
-    from tidings.enrich.embeddings import model_available
-    from tidings.enrich.tagging import available_backend
-
-    modes = ["core"]
-    if model_available() and available_backend() == "spacy+yake":
-        modes.insert(0, "ml")
-    for number, mode in enumerate(modes):
-        if number:
-            print()
+    # Nothing is imported here: a child's peak RSS starts from its parent's.
+    for mode in ["ml", "core"]:
         command = [sys.executable, __file__, *sys.argv[1:], "--mode", mode]
         subprocess.run(command, check=True)
-    if "ml" not in modes:
-        print("\nmode ml: not measured, the ml extra (spaCy model, onnxruntime) is not installed")
+        print()
 
 
 if __name__ == "__main__":

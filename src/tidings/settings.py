@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "tidings.dedupe",
     "tidings.enrich",
     "tidings.stories",
+    "tidings.comments",
     "tidings.web",
     "tidings.api",
     "tidings.demo",
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "tidings.security.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "tidings.urls"
@@ -109,6 +111,10 @@ STORAGES = {
 # Static files are served straight from the package, so `tidings run` needs no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Password-reset mail goes to the console until an operator configures delivery.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = "tidings@localhost"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

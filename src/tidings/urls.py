@@ -8,6 +8,8 @@ from tidings.api.api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("accounts/", include("tidings.comments.account_urls")),
+    path("", include("tidings.comments.urls")),
     # Images are downloaded at ingest and served by us, so readers never call a publisher.
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     path("", include("tidings.web.urls")),

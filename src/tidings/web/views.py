@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 import lxml.html
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import QuerySet
@@ -15,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from tidings.comments.context import comments_context
 from tidings.dedupe.copies import copies_for_page
 from tidings.dedupe.models import Article
 from tidings.enrich.facts import facts_for_page
@@ -26,35 +24,6 @@ from tidings.web import queries
 
 PAGE_SIZE = 30
 RELATED_LIMIT = 6
-
-# Readers' browsers load nothing from anyone but us: no fonts, scripts or images from
-# third parties, even if a publisher's body HTML tried to embed one.
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "img-src 'self' data:",
-        "style-src 'self'",
-        "script-src 'none'",
-        "object-src 'none'",
-        "frame-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
-
-
-def page_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A GET/HEAD-only HTML page sent with our content security policy."""
-
-    @require_safe
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        return response
-
-    return wrapper
 
 
 def paginate(request: HttpRequest, rows: QuerySet) -> dict:
@@ -72,7 +41,7 @@ def paginate(request: HttpRequest, rows: QuerySet) -> dict:
     return {"page": page, "page_numbers": list(page_numbers)}
 
 
-@page_view
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     context = {
         "nav": "latest",
@@ -82,13 +51,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", context)
 
 
-@page_view
+@require_safe
 def source_list(request: HttpRequest) -> HttpResponse:
     context = {"nav": "sources", "sources": queries.sources_with_counts()}
     return render(request, "web/source_list.html", context)
 
 
-@page_view
+@require_safe
 def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
     try:
         source = queries.source_with_count(source_id)
@@ -103,7 +72,7 @@ def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
     return render(request, "web/source_detail.html", context)
 
 
-@page_view
+@require_safe
 def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     try:
         article = queries.article_with_source(article_id)
@@ -117,11 +86,12 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
         "facts": facts_for_page(article),
         "copies": copies_for_page(article),
         "related": related_articles(article, limit=RELATED_LIMIT),
+        **comments_context(article, request.user),
     }
     return render(request, "web/article_detail.html", context)
 
 
-@page_view
+@require_safe
 def hashtag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     hashtag = get_object_or_404(Hashtag, slug=slug)
     context = {"hashtag": hashtag, **paginate(request, queries.hashtag_articles(hashtag))}

@@ -1,0 +1,51 @@
+"""Accounts at Django's usual paths, with our templates.
+
+The templates live under ``comments/accounts/`` rather than ``registration/``: the admin
+app, installed first, ships its own ``registration/`` pages, which would win the lookup.
+"""
+
+from django.contrib.auth import views as auth
+from django.urls import path
+
+from tidings.comments import views
+
+TEMPLATES = "comments/accounts"
+
+urlpatterns = [
+    path("signup/", views.signup, name="signup"),
+    path("profile/", views.account, name="account"),
+    path("delete/", views.delete_account, name="delete_account"),
+    path("login/", auth.LoginView.as_view(template_name=f"{TEMPLATES}/login.html"), name="login"),
+    path(
+        "logout/",
+        auth.LogoutView.as_view(template_name=f"{TEMPLATES}/logged_out.html"),
+        name="logout",
+    ),
+    path(
+        "password_reset/",
+        auth.PasswordResetView.as_view(
+            template_name=f"{TEMPLATES}/password_reset_form.html",
+            email_template_name=f"{TEMPLATES}/password_reset_email.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password_reset/done/",
+        auth.PasswordResetDoneView.as_view(template_name=f"{TEMPLATES}/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        auth.PasswordResetConfirmView.as_view(
+            template_name=f"{TEMPLATES}/password_reset_confirm.html"
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "reset/done/",
+        auth.PasswordResetCompleteView.as_view(
+            template_name=f"{TEMPLATES}/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+]

@@ -1,0 +1,17 @@
+from django import template
+from django.contrib.auth.models import User
+
+from tidings.comments import services
+from tidings.comments.models import Comment
+
+register = template.Library()
+
+
+@register.filter
+def author_name(user: User | None) -> str:
+    return services.display_name(user)
+
+
+@register.filter
+def editable_by(comment: Comment, user: services.Viewer) -> bool:
+    return services.can_edit(comment, user)

@@ -1,0 +1,16 @@
+"""Comment actions, and the account pages Django's auth does not provide.
+
+Django's own account views are in ``account_urls`` without a namespace, because they
+reverse each other by bare name ("password_reset_done").
+"""
+
+from django.urls import path
+
+from tidings.comments import views
+
+app_name = "comments"
+urlpatterns = [
+    path("articles/<int:article_id>/comments/", views.post_comment, name="post"),
+    path("comments/<int:comment_id>/edit/", views.edit_comment, name="edit"),
+    path("comments/<int:comment_id>/delete/", views.delete_comment, name="delete"),
+]
