@@ -11,6 +11,7 @@ Everything here is pure: plain strings in and out, no database.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -187,8 +188,11 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _HONORIFIC = re.compile(r"^(?:" + "|".join(_HONORIFICS) + r")\.?\s+(?=\S)", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=65536)
 def clean_surface(text: str) -> str:
-    """A mention as it should be shown: "the U.S.'s" → "US", "President Putin" → "Putin"."""
+    """A mention as it should be shown: "the U.S.'s" → "US", "President Putin" → "Putin".
+
+    Cached: an article asks about the same few hundred mentions again and again."""
     text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
     text = " ".join(text.replace("\n", " ").split()).strip(" \"'.,;:!?()[]{}-–—")
     text = _DOTTED_ACRONYM.sub(lambda match: match.group(0).replace(".", ""), text)
