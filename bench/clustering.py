@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+from corpus import SHARED_DATA  # bench/corpus.py, beside this script
+
 SEED = 7
 ZIPF_EXPONENT = 2.0
 LARGEST_EVENT = 2000

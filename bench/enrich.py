@@ -64,7 +64,8 @@ from datetime import UTC, datetime, timedelta
 from itertools import cycle, islice
 from pathlib import Path
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+from corpus import SHARED_DATA, real_articles  # bench/corpus.py, beside this script
+
 STAGES = ["language", "extract", "dedupe", "tag", "summarize", "facts", "embed"]
 BACKENDS = {
     "ml": {"tag": "spacy+yake", "embed": "model"},
@@ -87,25 +88,6 @@ class BenchArticle:
 class Page:
     url: str
     html: bytes
-
-
-def real_articles(data: Path) -> list[tuple[str, str]]:
-    """(title, text) of every full-text article in the shared data sets."""
-    articles = []
-    for line in (data / "clustering-news" / "g5w1h_news_cluster.dev.jsonl").open():
-        row = json.loads(line)
-        articles.append((row["title"], row["text"]))
-    for line in (data / "demo-corpus" / "articles.jsonl").open():
-        row = json.loads(line)
-        articles.append((row["title"], row["body"]))
-    for line in (data / "keyphrases" / "500N-KPCrowd.dev.jsonl").open():
-        row = json.loads(line)
-        if not row["title_only"]:
-            title, _, text = row["text"].partition("\n")
-            articles.append((title, text))
-    truth = json.loads((data / "extraction" / "ground-truth.json").read_text())
-    articles.extend(("", page["articleBody"]) for page in truth.values())
-    return articles
 
 
 def cycled_articles(data: Path, count: int) -> list[BenchArticle]:
