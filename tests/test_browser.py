@@ -136,3 +136,42 @@ def test_the_home_page_lists_the_demo_news(demo, page):
     page.goto(demo["base"] + "/")
     assert page.locator("a[href^='/articles/']").count() >= 20
     page.screenshot(path=str(ARTIFACTS / "home-page.png"))
+
+
+def test_a_reader_signs_up_comments_replies_and_markup_stays_text(demo, page):
+    page.goto(demo["seed_article"])
+    page.locator("[data-related-card] h3 a").first.click()
+    article_url = page.url
+    page.goto(demo["base"] + "/accounts/signup/")
+    page.fill("#id_username", "first-reader")
+    page.fill("#id_display_name", "First Reader")
+    page.fill("#id_email", "reader@example.org")
+    page.fill("#id_password1", "a long and unusual passphrase 42")
+    page.fill("#id_password2", "a long and unusual passphrase 42")
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_load_state()
+
+    page.goto(article_url)
+    page.evaluate("window.stillTheSamePage = true")
+    payload = '**Useful** report. <img src=x onerror="window.pwned=1"> [more](javascript:alert(1))'
+    page.fill("#comment-body", payload)
+    page.get_by_role("button", name="Post comment").click()
+    comment = page.locator(".comment-text").first
+    comment.wait_for()
+    # htmx put the comment in place: no reload, and the markup is shown as text, not run.
+    assert page.evaluate("window.stillTheSamePage === true")
+    assert page.evaluate("window.pwned === undefined")
+    assert comment.locator("strong").inner_text() == "Useful"
+    assert "<img src=x" in comment.inner_text()
+    assert comment.locator("img").count() == 0
+    assert comment.locator("a[href^='javascript']").count() == 0
+    assert "First Reader" in page.locator(".comment-author").first.inner_text()
+    assert page.get_by_role("heading", name="Comments (1)").is_visible()
+
+    page.locator(".comment-reply summary").first.click()
+    page.locator(".comment-reply textarea").first.fill("Thanks, agreed.")
+    page.get_by_role("button", name="Post reply").first.click()
+    page.get_by_text("Thanks, agreed.").wait_for()
+    assert page.locator(".comment.depth-1").count() == 1
+    assert page.get_by_role("heading", name="Comments (2)").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "comments.png"), full_page=True)
