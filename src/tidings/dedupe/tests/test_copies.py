@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
-
 import pytest
 
 from tidings.dedupe.copies import (
@@ -17,16 +14,7 @@ from tidings.dedupe.copies import (
     similarity,
 )
 from tidings.dedupe.diff import Change, Segment, diff_texts, diff_words
-
-TESTDATA = Path(__file__).resolve().parent.parent / "testdata"
-STORY = (TESTDATA / "wire_story.txt").read_text(encoding="utf-8")
-SAME_EVENT = (TESTDATA / "same_event_story.txt").read_text(encoding="utf-8")
-PARAGRAPHS = STORY.strip().split("\n\n")
-MORNING = datetime(2025, 3, 4, 6, 0, tzinfo=UTC)
-
-
-def at(hours: float) -> datetime:
-    return MORNING + timedelta(hours=hours)
+from tidings.dedupe.tests.stories import PARAGRAPHS, SAME_EVENT, STORY, at
 
 
 def test_exact_copy_points_to_the_earlier_article():

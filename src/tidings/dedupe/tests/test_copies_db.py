@@ -20,16 +20,7 @@ from tidings.dedupe.copies import (
     signature,
 )
 from tidings.dedupe.models import Article
-
-TESTDATA = Path(__file__).resolve().parent.parent / "testdata"
-STORY = (TESTDATA / "wire_story.txt").read_text(encoding="utf-8")
-SAME_EVENT = (TESTDATA / "same_event_story.txt").read_text(encoding="utf-8")
-PARAGRAPHS = STORY.strip().split("\n\n")
-MORNING = datetime(2025, 3, 4, 6, 0, tzinfo=UTC)
-
-
-def at(hours: float) -> datetime:
-    return MORNING + timedelta(hours=hours)
+from tidings.dedupe.tests.stories import PARAGRAPHS, SAME_EVENT, STORY, at
 
 
 @pytest.fixture
