@@ -231,3 +231,30 @@ def make_hashtag(db):
         return hashtag
 
     return make
+
+
+@pytest.fixture
+def run_jsonl(tmp_path):
+    """Run a JSON Lines stage command (`tidings tag`, `facts`, ...) as a user does, on a file
+    or on lines written to one: returns its exit status and its parsed output lines."""
+
+    def run(command: str, source: Path | list[str], *args: str) -> tuple[int, list[dict]]:
+        import io
+        import json
+
+        from django.core.management import call_command
+
+        if isinstance(source, Path):
+            path = source
+        else:
+            path = tmp_path / f"{command}-input.jsonl"
+            path.write_text("\n".join(source) + "\n", encoding="utf-8")
+        out, err = io.StringIO(), io.StringIO()
+        status = 0
+        try:
+            call_command(command, str(path), *args, stdout=out, stderr=err)
+        except SystemExit as exit:
+            status = int(exit.code or 0)
+        return status, [json.loads(line) for line in out.getvalue().splitlines()]
+
+    return run

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import json
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.template.loader import render_to_string
 
 from tidings.dedupe.copies import (
@@ -149,19 +146,7 @@ def test_page_partial_renders_nothing_without_copies():
 # The command.
 
 
-def run_dedupe(tmp_path: Path, lines: list[str]) -> tuple[list[dict], int]:
-    path = tmp_path / "articles.jsonl"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    out = io.StringIO()
-    code = 0
-    try:
-        call_command("dedupe", str(path), stdout=out)
-    except SystemExit as exit:
-        code = int(exit.code)
-    return [json.loads(line) for line in out.getvalue().splitlines()], code
-
-
-def test_command_links_copies_in_time_order_and_reports_bad_lines(tmp_path):
+def test_command_links_copies_in_time_order_and_reports_bad_lines(tmp_path, run_jsonl):
     records = [
         {"id": "late", "text": STORY, "published": "2025-03-04T09:00:00+01:00"},
         {"id": "early", "text": STORY, "published": "2025-03-04"},
@@ -172,7 +157,7 @@ def test_command_links_copies_in_time_order_and_reports_bad_lines(tmp_path):
     ]
     lines = [json.dumps(record) for record in records]
     lines.insert(2, "{not json")
-    results, code = run_dedupe(tmp_path, lines)
+    code, results = run_jsonl("dedupe", lines)
     assert code == 1
     assert [result["id"] for result in results] == [
         "late",

@@ -1,12 +1,10 @@
 import hashlib
-import io
 import json
 import subprocess
 import sys
 
 import numpy as np
 import pytest
-from django.core.management import call_command
 
 from tidings.enrich.embeddings import (
     DIMENSIONS,
@@ -166,26 +164,16 @@ def test_text_for_embedding_stops_at_a_word_boundary_near_the_limit():
 # The JSON Lines command.
 
 
-def run_embed(tmp_path, lines, *args):
-    path = tmp_path / "articles.jsonl"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    out = io.StringIO()
-    code = 0
-    try:
-        call_command("embed", str(path), *args, stdout=out)
-    except SystemExit as exit:
-        code = exit.code
-    return code, [json.loads(line) for line in out.getvalue().splitlines()]
-
-
 @pytest.mark.parametrize("backend", backends())
-def test_embed_command_gives_a_vector_per_line_and_an_error_for_a_bad_one(tmp_path, backend):
+def test_embed_command_gives_a_vector_per_line_and_an_error_for_a_bad_one(
+    tmp_path, backend, run_jsonl
+):
     good = [
         json.dumps({"id": n, "title": title, "text": text})
         for n, (title, text) in enumerate([PRISONERS, PRISONERS_AGAIN, FOOTBALL])
     ]
     lines = [good[0], "{not json", good[1], json.dumps({"id": "x"}), good[2]]
-    code, results = run_embed(tmp_path, lines, "--backend", backend)
+    code, results = run_jsonl("embed", lines, "--backend", backend)
     assert code == 1
     assert [result["id"] for result in results] == [0, None, 1, "x", 2]
     assert "error" in results[1]
@@ -197,9 +185,9 @@ def test_embed_command_gives_a_vector_per_line_and_an_error_for_a_bad_one(tmp_pa
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
 
 
-def test_embed_command_follows_the_setting_without_backend_option(tmp_path, settings):
+def test_embed_command_follows_the_setting_without_backend_option(tmp_path, settings, run_jsonl):
     settings.TIDINGS = {**settings.TIDINGS, "EMBEDDINGS": "hashed"}
-    code, results = run_embed(tmp_path, [json.dumps({"id": 1, "title": "Only a headline"})])
+    code, results = run_jsonl("embed", [json.dumps({"id": 1, "title": "Only a headline"})])
     assert code == 0
     assert results[0]["backend"] == "hashed"
     assert len(results[0]["vector"]) == DIMENSIONS

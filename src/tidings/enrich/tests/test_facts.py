@@ -1,8 +1,6 @@
-import io
 import json
 
 import pytest
-from django.core.management import call_command
 from django.template.loader import render_to_string
 
 from tidings.enrich.facts import extract_facts, facts_for_page, process
@@ -120,17 +118,9 @@ def test_nothing_is_stated_that_is_not_in_the_text(shared_data):
     assert seen > 1000
 
 
-def run_facts(path, *args):
-    out = io.StringIO()
-    code = 0
-    try:
-        call_command("facts", str(path), *args, stdout=out)
-    except SystemExit as exit:
-        code = exit.code
-    return [json.loads(line) for line in out.getvalue().splitlines()], code
-
-
-def test_command_gives_facts_per_line_skips_other_languages_and_reports_bad_lines(tmp_path):
+def test_command_gives_facts_per_line_skips_other_languages_and_reports_bad_lines(
+    tmp_path, run_jsonl
+):
     english = "The firm paid $2 million in fines. It employs 4,500 people in 12 countries."
     french = (
         "La société a payé 2 millions d'euros d'amende. Elle emploie 4 500 personnes dans "
@@ -149,7 +139,7 @@ def test_command_gives_facts_per_line_skips_other_languages_and_reports_bad_line
         + "\n"
     )
 
-    results, code = run_facts(path, "--limit", "2")
+    code, results = run_jsonl("facts", path, "--limit", "2")
 
     assert code == 1
     assert [result["id"] for result in results] == [1, 2, None, 4]

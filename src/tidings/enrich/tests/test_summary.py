@@ -1,8 +1,6 @@
-import io
 import json
 
 import pytest
-from django.core.management import call_command
 from django.template.loader import render_to_string
 
 from tidings.enrich.models import ArticleAnalysis
@@ -94,17 +92,7 @@ def test_summary_works_in_scripts_without_spaces():
         assert text[sentence.start : sentence.end] == sentence.text
 
 
-def run_summarize(path, *args):
-    out = io.StringIO()
-    code = 0
-    try:
-        call_command("summarize", str(path), *args, stdout=out)
-    except SystemExit as exit:
-        code = exit.code
-    return [json.loads(line) for line in out.getvalue().splitlines()], code
-
-
-def test_command_gives_one_line_per_input_line_and_exits_1_on_a_bad_one(tmp_path):
+def test_command_gives_one_line_per_input_line_and_exits_1_on_a_bad_one(tmp_path, run_jsonl):
     path = tmp_path / "articles.jsonl"
     lines = [
         json.dumps({"id": "a", "title": "City council approves budget", "text": STORY}),
@@ -114,7 +102,7 @@ def test_command_gives_one_line_per_input_line_and_exits_1_on_a_bad_one(tmp_path
     ]
     path.write_text("\n".join(lines) + "\n")
 
-    results, code = run_summarize(path, "--sentences", "2")
+    code, results = run_jsonl("summarize", path, "--sentences", "2")
 
     assert code == 1
     assert [result["id"] for result in results] == ["a", None, "b", "c"]

@@ -102,17 +102,7 @@ def test_a_title_only_document_still_gets_tags():
     assert {"Kyiv", "Odesa"} <= {tag.label for tag in tags}
 
 
-def run_tag(path, *args):
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("tag", str(path), *args, stdout=out, stderr=err)
-        code = 0
-    except SystemExit as exit:
-        code = exit.code
-    return code, [json.loads(line) for line in out.getvalue().splitlines()]
-
-
-def test_tag_command_answers_every_line_in_order(tmp_path, seed_main):
+def test_tag_command_answers_every_line_in_order(tmp_path, seed_main, run_jsonl):
     lines = [
         json.dumps({"id": "main", "title": seed_main.title, "text": seed_main.text}),
         "{this is not json",
@@ -129,7 +119,7 @@ def test_tag_command_answers_every_line_in_order(tmp_path, seed_main):
     ]
     path = tmp_path / "articles.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    code, results = run_tag(path, "--top", "4", "--backend", "yake")
+    code, results = run_jsonl("tag", path, "--top", "4", "--backend", "yake")
     assert code == 1
     assert [result["id"] for result in results] == ["main", None, "fr", "empty", 7]
     main = results[0]
@@ -141,10 +131,10 @@ def test_tag_command_answers_every_line_in_order(tmp_path, seed_main):
     assert "error" in results[3] and "error" in results[4]
 
 
-def test_tag_command_uses_spacy_when_installed(tmp_path, seed_main, with_spacy):
+def test_tag_command_uses_spacy_when_installed(tmp_path, seed_main, with_spacy, run_jsonl):
     path = tmp_path / "one.jsonl"
     path.write_text(json.dumps({"id": 1, "title": seed_main.title, "text": seed_main.text}))
-    code, [result] = run_tag(path)
+    code, [result] = run_jsonl("tag", path)
     assert code == 0
     assert result["backend"] == "spacy+yake"
     assert "#VolodymyrZelenskyy" in {tag["tag"] for tag in result["hashtags"]}

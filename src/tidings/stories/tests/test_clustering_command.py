@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from tidings.stories.tests.test_clustering import FLOOD, VOTE
 
@@ -17,19 +16,7 @@ def line(identifier, article, published):
     )
 
 
-def run_cluster(tmp_path, lines, *args):
-    path = tmp_path / "articles.jsonl"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    out = io.StringIO()
-    code = 0
-    try:
-        call_command("cluster", str(path), *args, stdout=out)
-    except SystemExit as exit:
-        code = exit.code
-    return code, [json.loads(output) for output in out.getvalue().splitlines()]
-
-
-def test_cluster_takes_articles_in_time_order_and_answers_in_input_order(tmp_path):
+def test_cluster_takes_articles_in_time_order_and_answers_in_input_order(tmp_path, run_jsonl):
     lines = [
         line("vote-2", VOTE[1], "2025-03-04T11:00:00+00:00"),  # the latest comes first
         line("flood-1", FLOOD[0], "2025-03-04T08:00:00Z"),
@@ -39,7 +26,7 @@ def test_cluster_takes_articles_in_time_order_and_answers_in_input_order(tmp_pat
         json.dumps({"id": "empty", "title": "", "text": " "}),
         line("bad-date", FLOOD[2], "last Tuesday"),
     ]
-    code, results = run_cluster(tmp_path, lines, "--embeddings", "none")
+    code, results = run_jsonl("cluster", lines, "--embeddings", "none")
     assert code == 1
     assert [result["id"] for result in results] == [
         "vote-2",
@@ -58,31 +45,31 @@ def test_cluster_takes_articles_in_time_order_and_answers_in_input_order(tmp_pat
 
 
 @pytest.mark.parametrize("backend", ["hashed", "none"])
-def test_cluster_groups_the_same_with_or_without_hashed_vectors(tmp_path, backend):
+def test_cluster_groups_the_same_with_or_without_hashed_vectors(tmp_path, backend, run_jsonl):
     lines = [
         line("flood-1", FLOOD[0], "2025-03-04T08:00:00Z"),
         line("vote-1", VOTE[0], "2025-03-04T09:00:00Z"),
         line("flood-2", FLOOD[1], "2025-03-04T10:00:00Z"),
         line("vote-2", VOTE[1], "2025-03-04T11:00:00Z"),
     ]
-    code, results = run_cluster(tmp_path, lines, "--embeddings", backend)
+    code, results = run_jsonl("cluster", lines, "--embeddings", backend)
     assert code == 0
     assert [result["story"] for result in results] == [1, 2, 1, 2]
 
 
-def test_cluster_with_the_model_groups_the_same(tmp_path):
+def test_cluster_with_the_model_groups_the_same(tmp_path, run_jsonl):
     pytest.importorskip("onnxruntime")
     lines = [
         line("flood-1", FLOOD[0], "2025-03-04T08:00:00Z"),
         line("vote-1", VOTE[0], "2025-03-04T09:00:00Z"),
         line("flood-2", FLOOD[1], "2025-03-04T10:00:00Z"),
     ]
-    code, results = run_cluster(tmp_path, lines, "--embeddings", "model")
+    code, results = run_jsonl("cluster", lines, "--embeddings", "model")
     assert code == 0
     assert [result["story"] for result in results] == [1, 2, 1]
 
 
-def test_cluster_quiet_and_archive_days_decide_when_a_gap_splits_a_story(tmp_path):
+def test_cluster_quiet_and_archive_days_decide_when_a_gap_splits_a_story(tmp_path, run_jsonl):
     lines = [
         line("flood-1", FLOOD[0], "2025-03-04T08:00:00Z"),
         line("vote-1", VOTE[0], "2025-03-05T20:00:00Z"),
@@ -90,7 +77,7 @@ def test_cluster_quiet_and_archive_days_decide_when_a_gap_splits_a_story(tmp_pat
     ]
 
     def stories(*args):
-        _, results = run_cluster(tmp_path, lines, "--embeddings", "none", *args)
+        _, results = run_jsonl("cluster", lines, "--embeddings", "none", *args)
         return [result["story"] for result in results]
 
     assert stories() == [1, 2, 1]
@@ -100,11 +87,11 @@ def test_cluster_quiet_and_archive_days_decide_when_a_gap_splits_a_story(tmp_pat
     assert stories("--quiet-days", "1", "--archive-days", "1") == [1, 2, 3]
 
 
-def test_cluster_refuses_a_quiet_period_of_zero(tmp_path):
+def test_cluster_refuses_a_quiet_period_of_zero(tmp_path, run_jsonl):
     with pytest.raises(CommandError, match="quiet-days"):
-        run_cluster(tmp_path, [line("a", FLOOD[0], None)], "--quiet-days", "0")
+        run_jsonl("cluster", [line("a", FLOOD[0], None)], "--quiet-days", "0")
 
 
-def test_cluster_refuses_a_negative_archive_period(tmp_path):
+def test_cluster_refuses_a_negative_archive_period(tmp_path, run_jsonl):
     with pytest.raises(CommandError, match="archive-days"):
-        run_cluster(tmp_path, [line("a", FLOOD[0], None)], "--archive-days", "-1")
+        run_jsonl("cluster", [line("a", FLOOD[0], None)], "--archive-days", "-1")

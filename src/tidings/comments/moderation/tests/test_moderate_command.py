@@ -1,22 +1,9 @@
 """`tidings moderate FILE.jsonl`: one answer per line, in order, bad lines named."""
 
-import io
 import json
-
-from django.core.management import call_command
 
 SPAM = "Check out my channel http://bit.ly/3xAbc and SUBSCRIBE!!!! http://youtu.be/x"
 CIVIL = "I disagree with the author, but the point about housing costs is well made."
-
-
-def run_moderate(path, *args):
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("moderate", str(path), *args, stdout=out, stderr=err)
-        code = 0
-    except SystemExit as exit:
-        code = exit.code
-    return code, [json.loads(line) for line in out.getvalue().splitlines()]
 
 
 def write_lines(tmp_path, lines):
@@ -25,7 +12,7 @@ def write_lines(tmp_path, lines):
     return path
 
 
-def test_moderate_answers_every_line_in_order_and_names_bad_ones(tmp_path):
+def test_moderate_answers_every_line_in_order_and_names_bad_ones(tmp_path, run_jsonl):
     path = write_lines(
         tmp_path,
         [
@@ -36,7 +23,7 @@ def test_moderate_answers_every_line_in_order_and_names_bad_ones(tmp_path):
             json.dumps({"id": "bad-links", "text": CIVIL, "links": "two"}),
         ],
     )
-    code, answers = run_moderate(path)
+    code, answers = run_jsonl("moderate", path)
     assert code == 1
     assert [a["id"] for a in answers] == ["spam", None, "civil", "no-text", "bad-links"]
     spam, not_json, civil, no_text, bad_links = answers
@@ -52,14 +39,14 @@ def test_moderate_answers_every_line_in_order_and_names_bad_ones(tmp_path):
     assert bad_links["error"] == '"links" must be a whole number of at least 0'
 
 
-def test_moderate_takes_history_and_its_thresholds_from_options(tmp_path):
+def test_moderate_takes_history_and_its_thresholds_from_options(tmp_path, run_jsonl):
     promotion = "Come and read what I wrote about this election on my blog today, friends"
     path = write_lines(
         tmp_path, [json.dumps({"id": 1, "text": promotion, "history": [promotion] * 2})]
     )
-    code, [held] = run_moderate(path)
+    code, [held] = run_jsonl("moderate", path)
     assert code == 0 and held["hold"] is True
     assert "repetition: the same text was posted 2 times before" in held["reasons"]
-    code, [let_through] = run_moderate(path, "--hold-spam", "1", "--hold-toxic", "1")
+    code, [let_through] = run_jsonl("moderate", path, "--hold-spam", "1", "--hold-toxic", "1")
     assert code == 0 and let_through["hold"] is False
     assert let_through["spam"] == held["spam"]
