@@ -40,6 +40,10 @@ class Article(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
     )
     copy_similarity = models.FloatField(null=True, blank=True)
+    # The event it reports, decided by the clusterer once the article is enriched.
+    story = models.ForeignKey(
+        "stories.Story", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
     minhash = models.BinaryField(
         blank=True, default=b"", help_text="MinHash signature of the text."
     )

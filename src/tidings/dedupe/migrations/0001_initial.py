@@ -6,67 +6,122 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('sources', '0001_initial'),
+        ("sources", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('guid', models.CharField(max_length=2000)),
-                ('url', models.URLField(max_length=2000)),
-                ('canonical_url', models.URLField(db_index=True, max_length=2000)),
-                ('title', models.CharField(max_length=1000)),
-                ('author', models.CharField(blank=True, max_length=500)),
-                ('language', models.CharField(blank=True, max_length=20)),
-                ('published_at', models.DateTimeField(db_index=True)),
-                ('updated_at', models.DateTimeField(blank=True, null=True)),
-                ('summary', models.TextField(blank=True, help_text="The feed's summary, as plain text.")),
-                ('content_html', models.TextField(blank=True, help_text='Sanitised body HTML.')),
-                ('text', models.TextField(blank=True, help_text='Plain text, paragraphs split by blank lines.')),
-                ('text_origin', models.CharField(choices=[('feed', "the feed's own content"), ('page', "extracted from the publisher's page"), ('summary', "the feed's summary only"), ('none', 'headline only')], default='none', max_length=10)),
-                ('page_error', models.CharField(blank=True, max_length=300)),
-                ('image_url', models.URLField(blank=True, help_text='Where the publisher has it.', max_length=2000)),
-                ('image', models.FileField(blank=True, max_length=500, upload_to='images/%Y/%m/')),
-                ('image_caption', models.TextField(blank=True)),
-                ('image_credit', models.CharField(blank=True, max_length=300)),
-                ('entry_fingerprint', models.CharField(max_length=64)),
-                ('content_hash', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('modified_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='articles', to='sources.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("guid", models.CharField(max_length=2000)),
+                ("url", models.URLField(max_length=2000)),
+                ("canonical_url", models.URLField(db_index=True, max_length=2000)),
+                ("title", models.CharField(max_length=1000)),
+                ("author", models.CharField(blank=True, max_length=500)),
+                ("language", models.CharField(blank=True, max_length=20)),
+                ("published_at", models.DateTimeField(db_index=True)),
+                ("updated_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "summary",
+                    models.TextField(blank=True, help_text="The feed's summary, as plain text."),
+                ),
+                ("content_html", models.TextField(blank=True, help_text="Sanitised body HTML.")),
+                (
+                    "text",
+                    models.TextField(
+                        blank=True, help_text="Plain text, paragraphs split by blank lines."
+                    ),
+                ),
+                (
+                    "text_origin",
+                    models.CharField(
+                        choices=[
+                            ("feed", "the feed's own content"),
+                            ("page", "extracted from the publisher's page"),
+                            ("summary", "the feed's summary only"),
+                            ("none", "headline only"),
+                        ],
+                        default="none",
+                        max_length=10,
+                    ),
+                ),
+                ("page_error", models.CharField(blank=True, max_length=300)),
+                (
+                    "image_url",
+                    models.URLField(
+                        blank=True, help_text="Where the publisher has it.", max_length=2000
+                    ),
+                ),
+                ("image", models.FileField(blank=True, max_length=500, upload_to="images/%Y/%m/")),
+                ("image_caption", models.TextField(blank=True)),
+                ("image_credit", models.CharField(blank=True, max_length=300)),
+                ("entry_fingerprint", models.CharField(max_length=64)),
+                ("content_hash", models.CharField(max_length=64)),
+                (
+                    "created_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                ("modified_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="articles",
+                        to="sources.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-id'],
+                "ordering": ["-published_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ArticleVersion',
+            name="ArticleVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=1000)),
-                ('text', models.TextField(blank=True)),
-                ('content_html', models.TextField(blank=True)),
-                ('content_hash', models.CharField(max_length=64)),
-                ('updated_at', models.DateTimeField(blank=True, null=True)),
-                ('replaced_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='dedupe.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=1000)),
+                ("text", models.TextField(blank=True)),
+                ("content_html", models.TextField(blank=True)),
+                ("content_hash", models.CharField(max_length=64)),
+                ("updated_at", models.DateTimeField(blank=True, null=True)),
+                ("replaced_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="dedupe.article",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-replaced_at', '-id'],
+                "ordering": ["-replaced_at", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['source', '-published_at'], name='dedupe_arti_source__619c52_idx'),
+            model_name="article",
+            index=models.Index(
+                fields=["source", "-published_at"], name="dedupe_arti_source__619c52_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(fields=('source', 'guid'), name='article_unique_guid_per_source'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                fields=("source", "guid"), name="article_unique_guid_per_source"
+            ),
         ),
     ]

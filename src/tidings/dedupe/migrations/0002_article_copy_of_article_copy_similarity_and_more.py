@@ -5,30 +5,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dedupe', '0001_initial'),
+        ("dedupe", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='copy_of',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='copies', to='dedupe.article'),
+            model_name="article",
+            name="copy_of",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="copies",
+                to="dedupe.article",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='copy_similarity',
+            model_name="article",
+            name="copy_similarity",
             field=models.FloatField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='article',
-            name='minhash',
-            field=models.BinaryField(blank=True, default=b'', help_text='MinHash signature of the text.'),
+            model_name="article",
+            name="minhash",
+            field=models.BinaryField(
+                blank=True, default=b"", help_text="MinHash signature of the text."
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='page_html',
-            field=models.BinaryField(blank=True, default=b'', help_text="The publisher's page, gzipped, to extract again later."),
+            model_name="article",
+            name="page_html",
+            field=models.BinaryField(
+                blank=True,
+                default=b"",
+                help_text="The publisher's page, gzipped, to extract again later.",
+            ),
         ),
     ]

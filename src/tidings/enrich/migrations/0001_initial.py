@@ -5,38 +5,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('dedupe', '0001_initial'),
+        ("dedupe", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Hashtag',
+            name="Hashtag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(allow_unicode=True, max_length=200, unique=True)),
-                ('label', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('person', 'Person'), ('organisation', 'Organisation'), ('place', 'Place'), ('event', 'Event'), ('topic', 'Topic')], default='topic', max_length=20)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(allow_unicode=True, max_length=200, unique=True)),
+                ("label", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("person", "Person"),
+                            ("organisation", "Organisation"),
+                            ("place", "Place"),
+                            ("event", "Event"),
+                            ("topic", "Topic"),
+                        ],
+                        default="topic",
+                        max_length=20,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['label'],
+                "ordering": ["label"],
             },
         ),
         migrations.CreateModel(
-            name='ArticleHashtag',
+            name="ArticleHashtag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.FloatField(default=1.0)),
-                ('origin', models.CharField(choices=[('feed', "the feed's categories"), ('text', 'found in the text')], default='feed', max_length=10)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='article_hashtags', to='dedupe.article')),
-                ('hashtag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='article_hashtags', to='enrich.hashtag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("score", models.FloatField(default=1.0)),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("feed", "the feed's categories"), ("text", "found in the text")],
+                        default="feed",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="article_hashtags",
+                        to="dedupe.article",
+                    ),
+                ),
+                (
+                    "hashtag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="article_hashtags",
+                        to="enrich.hashtag",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-score', 'hashtag__label'],
-                'constraints': [models.UniqueConstraint(fields=('article', 'hashtag'), name='one_hashtag_per_article')],
+                "ordering": ["-score", "hashtag__label"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("article", "hashtag"), name="one_hashtag_per_article"
+                    )
+                ],
             },
         ),
     ]

@@ -5,42 +5,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dedupe', '0001_initial'),
-        ('enrich', '0001_initial'),
+        ("dedupe", "0001_initial"),
+        ("enrich", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReprocessJob',
+            name="ReprocessJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(max_length=20)),
-                ('started_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('last_article_id', models.BigIntegerField(default=0)),
-                ('total', models.PositiveIntegerField(default=0)),
-                ('done', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("stage", models.CharField(max_length=20)),
+                ("started_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("last_article_id", models.BigIntegerField(default=0)),
+                ("total", models.PositiveIntegerField(default=0)),
+                ("done", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'ordering': ['-started_at', '-id'],
+                "ordering": ["-started_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ArticleAnalysis',
+            name="ArticleAnalysis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(blank=True, max_length=20)),
-                ('language_confidence', models.FloatField(blank=True, null=True)),
-                ('summary', models.JSONField(blank=True, default=list)),
-                ('facts', models.JSONField(blank=True, default=list)),
-                ('embedding', models.BinaryField(blank=True, null=True)),
-                ('embedding_backend', models.CharField(blank=True, max_length=40)),
-                ('stages', models.JSONField(blank=True, default=dict)),
-                ('notes', models.JSONField(blank=True, default=dict)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='analysis', to='dedupe.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("language", models.CharField(blank=True, max_length=20)),
+                ("language_confidence", models.FloatField(blank=True, null=True)),
+                ("summary", models.JSONField(blank=True, default=list)),
+                ("facts", models.JSONField(blank=True, default=list)),
+                ("embedding", models.BinaryField(blank=True, null=True)),
+                ("embedding_backend", models.CharField(blank=True, max_length=40)),
+                ("stages", models.JSONField(blank=True, default=dict)),
+                ("notes", models.JSONField(blank=True, default=dict)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "article",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="analysis",
+                        to="dedupe.article",
+                    ),
+                ),
             ],
         ),
     ]

@@ -6,56 +6,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=2000, unique=True, verbose_name='feed URL')),
-                ('name', models.CharField(blank=True, max_length=300)),
-                ('site_url', models.URLField(blank=True, max_length=2000)),
-                ('description', models.TextField(blank=True)),
-                ('language', models.CharField(blank=True, max_length=20)),
-                ('active', models.BooleanField(default=True)),
-                ('fetch_pages', models.BooleanField(default=True, help_text="Fetch each article's page for its full text when the feed has only a summary.")),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('fetch_interval', models.PositiveIntegerField(default=1800, help_text='Seconds between fetches.')),
-                ('next_fetch_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('claimed_until', models.DateTimeField(blank=True, null=True)),
-                ('etag', models.CharField(blank=True, max_length=500)),
-                ('last_modified', models.CharField(blank=True, max_length=100)),
-                ('last_fetched_at', models.DateTimeField(blank=True, null=True)),
-                ('last_status', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('error_count', models.PositiveIntegerField(default=0)),
-                ('last_error_code', models.CharField(blank=True, max_length=50)),
-                ('last_error', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.URLField(max_length=2000, unique=True, verbose_name="feed URL")),
+                ("name", models.CharField(blank=True, max_length=300)),
+                ("site_url", models.URLField(blank=True, max_length=2000)),
+                ("description", models.TextField(blank=True)),
+                ("language", models.CharField(blank=True, max_length=20)),
+                ("active", models.BooleanField(default=True)),
+                (
+                    "fetch_pages",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Fetch each article's page for its full text when the feed has only a summary.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "fetch_interval",
+                    models.PositiveIntegerField(default=1800, help_text="Seconds between fetches."),
+                ),
+                (
+                    "next_fetch_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                ("claimed_until", models.DateTimeField(blank=True, null=True)),
+                ("etag", models.CharField(blank=True, max_length=500)),
+                ("last_modified", models.CharField(blank=True, max_length=100)),
+                ("last_fetched_at", models.DateTimeField(blank=True, null=True)),
+                ("last_status", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("error_count", models.PositiveIntegerField(default=0)),
+                ("last_error_code", models.CharField(blank=True, max_length=50)),
+                ("last_error", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['name', 'id'],
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='FetchLog',
+            name="FetchLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('duration_ms', models.PositiveIntegerField(default=0)),
-                ('status', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('bytes', models.PositiveIntegerField(default=0)),
-                ('new_articles', models.PositiveIntegerField(default=0)),
-                ('updated_articles', models.PositiveIntegerField(default=0)),
-                ('error_code', models.CharField(blank=True, max_length=50)),
-                ('error', models.TextField(blank=True)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fetches', to='sources.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "started_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                ("duration_ms", models.PositiveIntegerField(default=0)),
+                ("status", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("bytes", models.PositiveIntegerField(default=0)),
+                ("new_articles", models.PositiveIntegerField(default=0)),
+                ("updated_articles", models.PositiveIntegerField(default=0)),
+                ("error_code", models.CharField(blank=True, max_length=50)),
+                ("error", models.TextField(blank=True)),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fetches",
+                        to="sources.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at', '-id'],
+                "ordering": ["-started_at", "-id"],
             },
         ),
     ]
