@@ -24,6 +24,7 @@ from tidings.comments.markdown import count_links, render_comment
 from tidings.comments.models import Comment, ModerationAction, Profile
 from tidings.comments.moderation import Thresholds, score_comment
 from tidings.dedupe.models import Article
+from tidings.stories.models import Story
 
 EDIT_WINDOW = timedelta(minutes=15)
 MAX_BODY = 10_000
@@ -33,6 +34,8 @@ DELETED = "[deleted]"
 MAX_DEPTH = 4
 
 Viewer = AbstractBaseUser | AnonymousUser
+# What comments are on: an article, or a story (on its full-coverage page).
+Target = Article | Story
 
 
 class CommentError(Exception):
@@ -69,17 +72,27 @@ def seen_by(viewer: Viewer) -> Q:
     return shown
 
 
-def comments_for(article: Article, viewer: Viewer) -> QuerySet[Comment]:
+def on_target(target: Target) -> Q:
+    if isinstance(target, Story):
+        return Q(story_id=target.pk)
+    return Q(article_id=target.pk)
+
+
+def comments_for(target: Target, viewer: Viewer) -> QuerySet[Comment]:
     return (
-        article.comments.filter(seen_by(viewer))
+        Comment.objects.filter(on_target(target), seen_by(viewer))
         .select_related("author__profile")
         .order_by("created_at", "id")
     )
 
 
-def comment_count(article: Article, viewer: Viewer) -> int:
+def comment_count(target: Target, viewer: Viewer) -> int:
     """The comments ``viewer`` can read (deleted ones say nothing, so they do not count)."""
-    return article.comments.filter(seen_by(viewer)).exclude(status=Comment.Status.DELETED).count()
+    return (
+        Comment.objects.filter(on_target(target), seen_by(viewer))
+        .exclude(status=Comment.Status.DELETED)
+        .count()
+    )
 
 
 @dataclass
@@ -89,14 +102,14 @@ class ThreadNode:
     replies: list[ThreadNode] = field(default_factory=list)
 
 
-def comment_thread(article: Article, viewer: Viewer) -> list[ThreadNode]:
+def comment_thread(target: Target, viewer: Viewer) -> list[ThreadNode]:
     """The comments ``viewer`` sees, as trees of replies, oldest first.
 
     A reply whose parent the viewer may not see is not shown either: it answers
     something they cannot read.
     """
     children: dict[int | None, list[Comment]] = defaultdict(list)
-    for comment in comments_for(article, viewer):
+    for comment in comments_for(target, viewer):
         children[comment.parent_id].append(comment)
 
     def grow(comment: Comment, depth: int) -> ThreadNode:
@@ -145,9 +158,9 @@ def score_and_render(comment: Comment, author: User) -> bool:
 
 @transaction.atomic
 def post_comment(
-    *, author: User, article: Article, body: str, parent: Comment | None = None
+    *, author: User, target: Target, body: str, parent: Comment | None = None
 ) -> Comment:
-    """Post ``body`` on ``article`` (as a reply to ``parent`` if given).
+    """Post ``body`` on ``target`` (as a reply to ``parent`` if given).
 
     1. Check the text and that the parent is a comment its author may answer.
     2. Render and score it; above a threshold it is held for review, and the hold is
@@ -155,11 +168,14 @@ def post_comment(
     """
     body = check_body(body)
     if parent is not None and (
-        parent.article_id != article.pk
-        or not Comment.objects.filter(seen_by(author), pk=parent.pk).exists()
+        not Comment.objects.filter(on_target(target), seen_by(author), pk=parent.pk).exists()
     ):
         raise CommentError("That comment cannot be answered.")
-    comment = Comment(article=article, author=author, parent=parent, body=body)
+    comment = Comment(author=author, parent=parent, body=body)
+    if isinstance(target, Story):
+        comment.story = target
+    else:
+        comment.article = target
     if score_and_render(comment, author):
         comment.status = Comment.Status.HELD
     comment.save()

@@ -11,6 +11,7 @@ from tidings.comments import views
 app_name = "comments"
 urlpatterns = [
     path("articles/<int:article_id>/comments/", views.post_comment, name="post"),
+    path("stories/<int:story_id>/comments/", views.post_on_story, name="post_on_story"),
     path("comments/<int:comment_id>/edit/", views.edit_comment, name="edit"),
     path("comments/<int:comment_id>/delete/", views.delete_comment, name="delete"),
 ]

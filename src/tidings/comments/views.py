@@ -14,10 +14,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tidings.comments import services
-from tidings.comments.context import comments_context
+from tidings.comments.context import comments_context, post_url
 from tidings.comments.forms import CommentForm, DeleteAccountForm, EditCommentForm, SignupForm
 from tidings.comments.models import Comment
 from tidings.dedupe.models import Article
+from tidings.stories.models import Story
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -62,9 +63,17 @@ def delete_account(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
-    article = get_object_or_404(Article, pk=article_id)
+    return post_on(request, get_object_or_404(Article, pk=article_id))
+
+
+@require_POST
+def post_on_story(request: HttpRequest, story_id: int) -> HttpResponse:
+    return post_on(request, get_object_or_404(Story, pk=story_id))
+
+
+def post_on(request: HttpRequest, target: services.Target) -> HttpResponse:
     if not request.user.is_authenticated:
-        return redirect_to_login(article.get_absolute_url())
+        return redirect_to_login(target.get_absolute_url())
     form = CommentForm(request.POST)
     error = ""
     if form.is_valid():
@@ -74,30 +83,30 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
             if parent_id is not None and parent is None:
                 raise services.CommentError("That comment cannot be answered.")
             comment = services.post_comment(
-                author=request.user, article=article, body=form.cleaned_data["body"], parent=parent
+                author=request.user, target=target, body=form.cleaned_data["body"], parent=parent
             )
         except services.CommentError as refused:
             error = str(refused)
         else:
             if is_htmx(request):
-                return render_section(request, article)
+                return render_section(request, target)
             return HttpResponseRedirect(comment.get_absolute_url())
     if is_htmx(request):
         # htmx swaps only 2xx answers by default, so the form with its errors comes back 200.
-        return render_section(request, article, form=form, error=error)
-    context = {"article": article, "form": form, "error": error}
+        return render_section(request, target, form=form, error=error)
+    context = {"target": target, "form": form, "error": error, "post_url": post_url(target)}
     return render(request, "comments/post_failed.html", context, status=400)
 
 
-def render_section(request: HttpRequest, article: Article, **extra) -> HttpResponse:
-    context = comments_context(article, request.user, **extra)
+def render_section(request: HttpRequest, target: services.Target, **extra) -> HttpResponse:
+    context = comments_context(target, request.user, **extra)
     return render(request, "comments/_section.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = get_object_or_404(Comment.objects.select_related("article"), pk=comment_id)
+    comment = get_object_or_404(Comment.objects.select_related("article", "story"), pk=comment_id)
     if not services.can_edit(comment, request.user):
         return render(request, "comments/not_editable.html", {"comment": comment}, status=403)
     form = EditCommentForm(request.POST or None, initial={"body": comment.body})
@@ -116,11 +125,11 @@ def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def delete_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = get_object_or_404(Comment.objects.select_related("article"), pk=comment_id)
+    comment = get_object_or_404(Comment.objects.select_related("article", "story"), pk=comment_id)
     try:
         services.delete_comment(comment, by=request.user)
     except services.CommentError:
         return render(request, "comments/not_editable.html", {"comment": comment}, status=403)
     if is_htmx(request):
-        return render_section(request, comment.article)
+        return render_section(request, comment.target)
     return HttpResponseRedirect(comment.get_absolute_url())

@@ -151,7 +151,7 @@ def test_a_held_comment_is_seen_by_its_author_and_staff_only(
     settings.TIDINGS = {**settings.TIDINGS, "HOLD_SPAM": 0.0}
     author, other = make_reader(), make_reader()
     staff = make_reader(is_staff=True)
-    comment = post_comment(author=author, article=article, body="Visit my channel for more")
+    comment = post_comment(author=author, target=article, body="Visit my channel for more")
     assert comment.status == Comment.Status.HELD
     assert ModerationAction.objects.get(comment=comment).action == "hold"
 
@@ -174,7 +174,7 @@ def test_a_held_comment_is_seen_by_its_author_and_staff_only(
 
 
 def test_a_hidden_comment_is_invisible_to_readers_and_in_counts(client, article, make_reader):
-    comment = post_comment(author=make_reader(), article=article, body="Something rude")
+    comment = post_comment(author=make_reader(), target=article, body="Something rude")
     Comment.objects.filter(pk=comment.pk).update(status=Comment.Status.HIDDEN)
     page = client.get(f"/articles/{article.pk}/")
     assert "Something rude" not in page.content.decode()
@@ -183,7 +183,7 @@ def test_a_hidden_comment_is_invisible_to_readers_and_in_counts(client, article,
 
 def test_comments_can_be_edited_only_for_fifteen_minutes(client, article, make_reader):
     reader = make_reader()
-    comment = post_comment(author=reader, article=article, body="First take")
+    comment = post_comment(author=reader, target=article, body="First take")
     Comment.objects.filter(pk=comment.pk).update(created_at=timezone.now() - timedelta(minutes=16))
     client.force_login(reader)
     response = client.post(f"/comments/{comment.pk}/edit/", {"body": "Second take"})
@@ -193,7 +193,7 @@ def test_comments_can_be_edited_only_for_fifteen_minutes(client, article, make_r
 
 
 def test_readers_cannot_edit_or_delete_others_comments(client, article, make_reader):
-    comment = post_comment(author=make_reader(), article=article, body="Mine")
+    comment = post_comment(author=make_reader(), target=article, body="Mine")
     client.force_login(make_reader())
     assert client.post(f"/comments/{comment.pk}/edit/", {"body": "Yours"}).status_code == 403
     assert client.post(f"/comments/{comment.pk}/delete/").status_code == 403
@@ -203,7 +203,7 @@ def test_readers_cannot_edit_or_delete_others_comments(client, article, make_rea
 
 def test_a_script_in_a_comment_or_display_name_stays_text_on_the_page(client, article, make_reader):
     author = make_reader(display_name='<img src=x onerror="alert(1)">')
-    post_comment(author=author, article=article, body="<script>alert(1)</script>")
+    post_comment(author=author, target=article, body="<script>alert(1)</script>")
     page = client.get(f"/articles/{article.pk}/")
     html = page.content.decode()
     assert "<script>alert(1)" not in html
@@ -216,7 +216,7 @@ def test_deleting_ones_account_needs_the_password_and_leaves_comments_as_deleted
     client, article, make_reader
 ):
     reader = make_reader(display_name="Leaving Soon")
-    post_comment(author=reader, article=article, body="Goodbye, all")
+    post_comment(author=reader, target=article, body="Goodbye, all")
     client.force_login(reader)
 
     response = client.post("/accounts/delete/", {"password": "wrong"})
@@ -279,7 +279,7 @@ def test_replies_deeper_than_the_limit_are_shown_at_the_limit(client, article, m
     reader = make_reader()
     parent = None
     for depth in range(7):
-        parent = post_comment(author=reader, article=article, body=f"level {depth}", parent=parent)
+        parent = post_comment(author=reader, target=article, body=f"level {depth}", parent=parent)
     page = page_of(client.get(f"/articles/{article.pk}/"))
     depths = [
         int(next(c for c in li.get("class").split() if c.startswith("depth-"))[6:])
