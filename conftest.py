@@ -176,6 +176,17 @@ def shared_data() -> Path:
 # Row builders: the fewest fields that make a valid row; tests pass what they care about.
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Give this run's PostgreSQL test databases names of their own, so that two runs on
+    one server (two checkouts, or CI beside a developer) never drop each other's."""
+    import os
+
+    from pytest_django.fixtures import _set_suffix_to_test_databases
+
+    _set_suffix_to_test_databases(f"p{os.getpid()}")
+
+
 @pytest.fixture
 def make_source(db):
     made = iter(range(1, 1_000_000))

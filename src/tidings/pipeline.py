@@ -2,7 +2,7 @@
 
 fetch → parse → keep new or changed entries → full text and lead image (page fetch and
 extraction, in parallel, politely) → store (dedupe). Enrichment (language, copies,
-hashtags, summary, facts, embedding) follows in batches: enrich.stages.enrich_pending().
+hashtags, summary, facts, embedding) and stories follow in batches: understand_pending().
 """
 
 from __future__ import annotations
@@ -26,13 +26,14 @@ from tidings.dedupe.store import (
 )
 from tidings.dedupe.urls import canonical_url
 from tidings.enrich.hashtags import tag_from_categories
-from tidings.enrich.stages import forget_analysis
+from tidings.enrich.stages import enrich_pending, forget_analysis
 from tidings.extract.article import extract_article, split_credit
 from tidings.extract.sanitize import html_to_text, sanitize_html
 from tidings.extract.types import ExtractedArticle
 from tidings.fetch import FetchError, FetchPolicy, RobotsCache, fetch, fetch_image
 from tidings.parse.feeds import parse_feed
 from tidings.parse.types import ParsedEntry, ParseError
+from tidings.progress import progress
 from tidings.sources.models import FetchLog, Source
 from tidings.sources.services import (
     FetchOutcome,
@@ -42,6 +43,7 @@ from tidings.sources.services import (
     record_failure,
     record_success,
 )
+from tidings.stories.assign import cluster_pending
 
 log = logging.getLogger(__name__)
 
@@ -300,3 +302,11 @@ def refresh_sources(source_ids: list[int], *, workers: int = 1) -> Iterator[Fetc
         futures = [pool.submit(run, source_id) for source_id in source_ids]
         for future in as_completed(futures):
             yield future.result()
+
+
+def understand_pending(enrich_limit: int | None = None) -> tuple[int, int]:
+    """What follows ingest, in large batches: enrich the articles that arrived, then give
+    each its story. Returns (articles enriched, articles grouped into stories)."""
+    enriched = sum(progress(enrich_pending(enrich_limit), desc="enriching", unit="batch"))
+    grouped = sum(progress(cluster_pending(), desc="grouping stories", unit="batch"))
+    return enriched, grouped

@@ -8,8 +8,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
-from tidings.enrich.stages import enrich_pending
-from tidings.pipeline import refresh_source
+from tidings.pipeline import refresh_source, understand_pending
 from tidings.sources.models import Source
 from tidings.sources.services import CLAIM_DURATION, due_source_ids
 
@@ -35,9 +34,10 @@ def enqueue_due_sources() -> int:
 @db_periodic_task(crontab(minute="*"))
 @lock_task("enrich-pending")
 def enrich_pending_articles() -> int:
-    """Enrich what arrived since the last tick, in large batches; the lock keeps two
-    workers from doing the same articles twice."""
-    return sum(enrich_pending(limit=ENRICH_PER_TICK))
+    """Enrich what arrived since the last tick, in large batches, and group it into
+    stories; the lock keeps two workers from doing the same articles twice."""
+    enriched, _ = understand_pending(enrich_limit=ENRICH_PER_TICK)
+    return enriched
 
 
 ENRICH_PER_TICK = 2000

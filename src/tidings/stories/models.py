@@ -36,3 +36,21 @@ class Story(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("web:story", args=[self.pk])
+
+
+class ClusteringState(models.Model):
+    """The one row that makes clustering a single writer across every worker.
+
+    A process clusters only while it holds the claim (``claimed_until`` in the future,
+    taken with a conditional UPDATE). ``generation`` counts the runs that changed stories:
+    a process whose clusterer in memory was built at an older generation rebuilds it from
+    the stored articles before deciding anything, because another process decided since.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    generation = models.BigIntegerField(default=0)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return f"clustering at generation {self.generation}"

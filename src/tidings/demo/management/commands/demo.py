@@ -10,8 +10,7 @@ import tidings
 from tidings.dedupe.models import Article
 from tidings.demo.server import DemoFeedServer
 from tidings.demo.site import build_demo_site
-from tidings.enrich.stages import enrich_pending
-from tidings.pipeline import refresh_sources
+from tidings.pipeline import refresh_sources, understand_pending
 from tidings.progress import progress
 from tidings.sources.management.commands.run import serve
 from tidings.sources.models import Source
@@ -68,8 +67,7 @@ class Command(BaseCommand):
         logs = refresh_sources([source.pk for source in sources], workers=SOURCE_WORKERS)
         for log in progress(logs, desc="fetching", unit="feed", total=len(sources)):
             failed += bool(log is not None and log.error_code)
-        for _ in progress(enrich_pending(), desc="enriching", unit="batch"):
-            pass
+        understand_pending()
         articles = Article.objects.filter(source__in=sources)
         full = articles.filter(text_origin__in=["feed", "page"]).count()
         self.stdout.write(

@@ -2,8 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tidings.enrich.stages import enrich_pending, pending_article_ids
-from tidings.pipeline import refresh_sources
+from tidings.pipeline import refresh_sources, understand_pending
 from tidings.progress import progress
 from tidings.sources.models import Source
 from tidings.sources.services import due_source_ids
@@ -53,11 +52,12 @@ class Command(BaseCommand):
             self.stdout.write("Stopped.")
 
     def enrich(self) -> None:
-        pending = len(pending_article_ids())
-        if pending:
-            batches = progress(enrich_pending(), desc="enriching", unit="batch")
-            done = sum(batches)
-            self.stdout.write(f"Enriched {done} articles (language, copies, hashtags, ...).")
+        enriched, grouped = understand_pending()
+        if enriched or grouped:
+            self.stdout.write(
+                f"Enriched {enriched} articles (language, copies, hashtags, ...) "
+                f"and grouped {grouped} into stories."
+            )
 
     def fetch_all(self, ids: list[int]) -> int:
         failed = 0
