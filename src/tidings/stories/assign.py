@@ -39,6 +39,7 @@ from tidings.stories.clustering import (
     STOP_WORDS,
     WORD,
     Assignment,
+    ClusteringSettings,
     StoryArticle,
     StoryClusterer,
 )
@@ -192,7 +193,7 @@ def _clusterer() -> StoryClusterer:
 
 def _restored(backend: str) -> StoryClusterer:
     next_id = (Story.objects.aggregate(top=Max("id"))["top"] or 0) + 1
-    clusterer = StoryClusterer(next_story_id=next_id)
+    clusterer = StoryClusterer(ClusteringSettings.for_embeddings(backend), next_story_id=next_id)
     since = timezone.now() - clusterer.settings.archive_for
     rows = (
         Article.objects.filter(story__isnull=False, published_at__gte=since)

@@ -50,6 +50,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from tidings.enrich.embeddings import MODEL
 from tidings.enrich.embeddings import STOP_WORDS as EMBEDDING_STOP_WORDS
 from tidings.enrich.porter import stem
 
@@ -111,6 +112,11 @@ class ClusteringSettings:
     # Below the floor it counts against the story.
     embedding_weight: float = 0.3
     embedding_floor: float = 0.2
+    # Below this embedding cosine an article cannot join the story, whatever words they
+    # share: separate events of one conflict share every name ("Russia", "Ukraine",
+    # "Kyiv"), and a stream that has seen few of them weighs those names high. Only
+    # MiniLM's vectors are fine enough for it (see ``for_embeddings``).
+    embedding_gate: float | None = None
     # Scores shrink with the time since the story's latest article: they keep
     # ``recency_floor`` of their value for ever, and the rest fades with this time constant.
     recency_scale: timedelta = timedelta(hours=24)
@@ -154,6 +160,19 @@ class ClusteringSettings:
     @property
     def index_terms(self) -> int:
         return 2 * self.query_terms
+
+    @classmethod
+    def for_embeddings(cls, backend: str | None) -> ClusteringSettings:
+        """The settings for articles that carry ``backend``'s vectors (None: no vectors).
+
+        With MiniLM the gate at 0.3 and a join threshold of 0.20 cost nothing on the three
+        labelled sets (News NMI rose from 0.948 to 0.955) and keep apart the seed page's
+        prisoner exchange and the drone strikes, survey and summit around it. The hashed
+        vectors are too coarse for a gate (it cost 2-4 points of B-cubed F1 on every set),
+        and without the model the higher threshold cost g5w1h 1.6-2.5 points."""
+        if backend == MODEL:
+            return cls(threshold=0.20, embedding_gate=0.3)
+        return cls()
 
 
 @dataclass(frozen=True)
@@ -440,6 +459,9 @@ class StoryClusterer:
         if vector is None or centroid is None or not centroid_norm:
             return 0.0
         cosine = float(vector @ centroid) / centroid_norm
+        gate = self.settings.embedding_gate
+        if gate is not None and cosine < gate:
+            return -math.inf  # no join, whatever the words say
         return self.settings.embedding_weight * (cosine - self.settings.embedding_floor)
 
     def _recency(

@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from tidings.enrich.embeddings import article_text_for_embedding, embed, model_available
+from tidings.enrich.embeddings import MODEL, article_text_for_embedding, embed, model_available
 from tidings.jsonl import parse_published
 from tidings.stories.clustering import (
     STOP_WORDS,
@@ -275,7 +275,7 @@ def _vectors(articles: Sequence[LabelledArticle], backend: str) -> np.ndarray | 
 
 def evaluate_clustering(data_dir: Path) -> dict[str, Any]:
     """Scores of each set with each embeddings backend, the baseline and the anchors."""
-    settings = ClusteringSettings()
+    settings = ClusteringSettings.for_embeddings(None)
     backends = (["model"] if model_available() else []) + ["hashed", NO_EMBEDDINGS]
     results: dict[str, Any] = {}
     baselines: dict[str, Any] = {}
@@ -287,7 +287,8 @@ def evaluate_clustering(data_dir: Path) -> dict[str, Any]:
             started = time.perf_counter()
             vectors = _vectors(articles, backend)
             embedded = time.perf_counter()
-            found = cluster_set(articles, vectors, settings)
+            tuned = ClusteringSettings.for_embeddings(None if vectors is None else backend)
+            found = cluster_set(articles, vectors, tuned)
             finished = time.perf_counter()
             by_backend[backend] = {
                 **scores(found, truth),
@@ -309,6 +310,8 @@ def evaluate_clustering(data_dir: Path) -> dict[str, Any]:
     return {
         "settings": {
             "threshold": settings.threshold,
+            "threshold_with_model": ClusteringSettings.for_embeddings(MODEL).threshold,
+            "embedding_gate_with_model": ClusteringSettings.for_embeddings(MODEL).embedding_gate,
             "headline_threshold": settings.headline_threshold,
             "reopen_threshold": settings.reopen_threshold,
             "headline_reopen_threshold": settings.headline_reopen_threshold,

@@ -17,6 +17,7 @@ from django.core.management.base import CommandError
 
 from tidings.enrich.embeddings import (
     BACKENDS,
+    MODEL,
     BackendUnavailable,
     article_text_for_embedding,
     configured_backend,
@@ -65,8 +66,9 @@ class Command(JsonlCommand):
         parser.add_argument(
             "--threshold",
             type=float,
-            default=defaults.threshold,
-            help=f"least score to join a story (default {defaults.threshold})",
+            help="least score to join a story (default "
+            f"{ClusteringSettings.for_embeddings(MODEL).threshold} with the model's embeddings, "
+            f"else {defaults.threshold})",
         )
         parser.add_argument(
             "--headline-threshold",
@@ -95,7 +97,7 @@ class Command(JsonlCommand):
         records: Sequence[dict[str, Any]],
         *,
         embeddings: str | None,
-        threshold: float,
+        threshold: float | None,
         headline_threshold: float,
         quiet_days: float,
         archive_days: float,
@@ -111,9 +113,10 @@ class Command(JsonlCommand):
                 backend = resolve_backend(embeddings) if embeddings else configured_backend()
             except BackendUnavailable as error:
                 raise CommandError(str(error)) from None
+        tuned = ClusteringSettings.for_embeddings(None if backend == NO_EMBEDDINGS else backend)
         settings = replace(
-            ClusteringSettings(),
-            threshold=threshold,
+            tuned,
+            threshold=tuned.threshold if threshold is None else threshold,
             headline_threshold=headline_threshold,
             quiet_after=timedelta(days=quiet_days),
             archive_for=timedelta(days=archive_days),
