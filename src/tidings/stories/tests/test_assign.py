@@ -134,9 +134,7 @@ def test_after_a_restart_the_clusterer_is_rebuilt_and_keeps_joining(enriched_art
     grouped()
     assign.forget_memory()  # as if the worker restarted
 
-    later = enriched_article(
-        "kyodo", "Hokkaido quake: tsunami advisory lifted", QUAKE[60:], 1
-    )
+    later = enriched_article("kyodo", "Hokkaido quake: tsunami advisory lifted", QUAKE[60:], 1)
     fresh = enriched_article(
         "bbc",
         "Heatwave grips southern Europe",
@@ -238,3 +236,15 @@ def test_the_same_articles_give_the_same_stories_again(enriched_article):
     grouped()
     assert [story_of(article).pk for article in articles] == first
     assert first[0] == first[2] and first[1] == first[3] and first[0] != first[1]
+
+
+def test_admin_lists_stories_and_does_not_let_them_be_made_by_hand(admin_client):
+    Story.objects.create(id=5, title="Hokkaido earthquake", outlet_count=3, article_count=4)
+    Story.objects.create(id=6, title="Old duplicate", merged_into_id=5)
+
+    listing = admin_client.get("/admin/stories/story/?merged_into__isempty=1")
+
+    assert listing.status_code == 200
+    assert b"Hokkaido earthquake" in listing.content
+    assert b"Old duplicate" not in listing.content
+    assert admin_client.get("/admin/stories/story/add/").status_code == 403
