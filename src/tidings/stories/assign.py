@@ -194,7 +194,12 @@ def _clusterer() -> StoryClusterer:
 def _restored(backend: str) -> StoryClusterer:
     next_id = (Story.objects.aggregate(top=Max("id"))["top"] or 0) + 1
     clusterer = StoryClusterer(ClusteringSettings.for_embeddings(backend), next_story_id=next_id)
-    since = timezone.now() - clusterer.settings.archive_for
+    # The clusterer's clock is the latest time it has seen, not the wall clock: a site
+    # loaded with last year's archive can still be joined after a restart.
+    latest = Article.objects.filter(story__isnull=False).aggregate(last=Max("published_at"))
+    if latest["last"] is None:
+        return clusterer
+    since = min(latest["last"], timezone.now()) - clusterer.settings.archive_for
     rows = (
         Article.objects.filter(story__isnull=False, published_at__gte=since)
         # A copy joined its original's story without the clusterer seeing it.

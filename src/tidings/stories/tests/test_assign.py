@@ -248,3 +248,15 @@ def test_admin_lists_stories_and_does_not_let_them_be_made_by_hand(admin_client)
     assert b"Hokkaido earthquake" in listing.content
     assert b"Old duplicate" not in listing.content
     assert admin_client.get("/admin/stories/story/add/").status_code == 403
+
+
+def test_a_restart_remembers_stories_of_an_old_archive(enriched_article):
+    year = 24 * 365
+    first = enriched_article("nhk", "Magnitude 7.1 earthquake strikes off Hokkaido", QUAKE, year)
+    grouped()
+    assign.forget_memory()
+    later = enriched_article(
+        "kyodo", "Hokkaido quake: tsunami advisory lifted", QUAKE[60:], year - 2
+    )
+    grouped()
+    assert story_of(later) == story_of(first)
