@@ -22,6 +22,7 @@ OUR_COMMANDS = [
     "embed",
     "eval",
     "reprocess",
+    "reindex",
 ]
 
 

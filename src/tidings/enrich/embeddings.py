@@ -405,3 +405,8 @@ def process(articles: list[Article]) -> None:
         analysis.embedding = vector.astype("<f4").tobytes()
         analysis.embedding_backend = backend
     ArticleAnalysis.objects.bulk_update(analyses.values(), ["embedding", "embedding_backend"])
+    # The database first: it is the source of truth, and `tidings reindex` rebuilds the
+    # index from it if this write fails. (A later stage's module, imported here only.)
+    from tidings.stories.vectors import index_vectors
+
+    index_vectors([article.pk for article in articles], vectors, backend)

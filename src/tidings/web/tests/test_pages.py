@@ -4,6 +4,8 @@ import pytest
 from django.db import OperationalError, connection
 from django.utils import timezone
 
+from tidings.dedupe.models import Article
+from tidings.enrich import embeddings
 from tidings.sources.models import FetchLog
 from tidings.web.tests.html import parse, text_of
 
@@ -55,6 +57,8 @@ def seed_like_article(make_source, make_article, make_hashtag):
         published_at=now - timedelta(hours=1),
     )
     make_hashtag("prisoners of war", articles=[article])
+    # Related articles are found by their embeddings, which the pipeline's embed stage makes.
+    embeddings.process(list(Article.objects.all()))
     return article
 
 

