@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 import lxml.html
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
@@ -19,14 +22,25 @@ from tidings.enrich.facts import facts_for_page
 from tidings.enrich.models import Hashtag
 from tidings.enrich.summary import summary_for_page
 from tidings.sources.models import Source
-from tidings.stories.related import related_articles
+from tidings.stories.models import Story
+from tidings.stories.related import related_for_page, related_stories
+from tidings.stories.timeline import build_timeline, timeline_svg
+from tidings.stories.vectors import VectorIndexError
 from tidings.web import queries
+
+log = logging.getLogger(__name__)
 
 PAGE_SIZE = 30
 RELATED_LIMIT = 6
+HOME_TOP_STORIES = 5
+# A story only one outlet tells is no wider than its article, which Latest already lists.
+HOME_MIN_OUTLETS = 2
+# A story page lists this many outlets' articles open, and folds the rest away.
+STORY_OUTLETS_SHOWN = 12
+RELATED_STORIES_LIMIT = 5
 
 
-def paginate(request: HttpRequest, rows: QuerySet) -> dict:
+def paginate(request: HttpRequest, rows: QuerySet | list) -> dict:
     """The ``?page=`` of ``rows`` and the page numbers to link to.
 
     A page number that is not a number, or beyond the last page, is a 404: it names a
@@ -43,12 +57,74 @@ def paginate(request: HttpRequest, rows: QuerySet) -> dict:
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
+    """Top stories above the latest articles; the pages after the first list only articles."""
+    latest = paginate(request, queries.latest_articles())
+    top: list[Story] = []
+    if latest["page"].number == 1:
+        ranked = queries.ranked_story_ids(min_outlets=HOME_MIN_OUTLETS)
+        top = queries.stories_in_order(ranked[:HOME_TOP_STORIES])
     context = {
         "nav": "latest",
         "has_sources": Source.objects.exists(),
-        **paginate(request, queries.latest_articles()),
+        "top_stories": story_cards(top),
+        # Under a "Top stories" title, "Latest" is a section and its cards one level down.
+        "card_level": 3 if top else 2,
+        **latest,
     }
     return render(request, "web/home.html", context)
+
+
+@require_safe
+def story_list(request: HttpRequest) -> HttpResponse:
+    listing = paginate(request, queries.ranked_story_ids())
+    stories = queries.stories_in_order(list(listing["page"].object_list))
+    context = {"nav": "stories", "cards": story_cards(stories), **listing}
+    return render(request, "web/story_list.html", context)
+
+
+@require_safe
+def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
+    """Full coverage of one story; a story merged into another redirects to it for good."""
+    try:
+        story = queries.surviving_story(story_id)
+    except Story.DoesNotExist:
+        raise Http404("No such story.") from None
+    if story.pk != story_id:
+        return redirect(story, permanent=True)
+    coverage = queries.story_coverage(story)
+    timeline = build_timeline(
+        ((article.source.display_name, article.published_at) for article in coverage.articles),
+        timezone.get_current_timezone(),
+    )
+    context = {
+        "nav": "stories",
+        "story": story,
+        "coverage": coverage,
+        "first_outlets": coverage.outlets[:STORY_OUTLETS_SHOWN],
+        "more_outlets": coverage.outlets[STORY_OUTLETS_SHOWN:],
+        "timeline": timeline,
+        # Every text in the SVG is escaped by timeline_svg.
+        "timeline_svg": mark_safe(timeline_svg(timeline)) if timeline else "",
+        "related_stories": story_cards(related_stories_for_page(story)),
+        **comments_context(story, request.user),
+    }
+    return render(request, "web/story_detail.html", context)
+
+
+def related_stories_for_page(story: Story) -> list[Story]:
+    """``related_stories`` for the story page, which shows none rather than failing when
+    the vector index cannot be used (the log says why)."""
+    try:
+        return related_stories(story, limit=RELATED_STORIES_LIMIT)
+    except VectorIndexError:
+        log.exception("related stories of story %s are unavailable", story.pk)
+        return []
+
+
+def story_cards(stories: list[Story]) -> list[dict]:
+    """Each story with its lead article (None if it has no articles), for _story_card.html."""
+    leads = queries.story_leads(stories)
+    return [{"story": story, "lead": leads.get(story.pk)} for story in stories]
 
 
 @require_safe
@@ -85,7 +161,7 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
         "summary": summary_for_page(article),
         "facts": facts_for_page(article),
         "copies": copies_for_page(article),
-        "related": related_articles(article, limit=RELATED_LIMIT),
+        "related": related_for_page(article, limit=RELATED_LIMIT),
         **comments_context(article, request.user),
     }
     return render(request, "web/article_detail.html", context)

@@ -1,0 +1,1 @@
+from tidings.web.tests.conftest import make_story  # noqa: F401  (the story row builder)
