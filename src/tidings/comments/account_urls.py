@@ -8,14 +8,21 @@ from django.contrib.auth import views as auth
 from django.urls import path
 
 from tidings.comments import views
+from tidings.comments.ratelimit import limited
 
 TEMPLATES = "comments/accounts"
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("profile/", views.account, name="account"),
+    path("profile/tokens/", views.create_api_token, name="create_api_token"),
+    path("profile/tokens/<int:token_id>/revoke/", views.revoke_api_token, name="revoke_api_token"),
     path("delete/", views.delete_account, name="delete_account"),
-    path("login/", auth.LoginView.as_view(template_name=f"{TEMPLATES}/login.html"), name="login"),
+    path(
+        "login/",
+        limited("login")(auth.LoginView.as_view(template_name=f"{TEMPLATES}/login.html")),
+        name="login",
+    ),
     path(
         "logout/",
         auth.LogoutView.as_view(template_name=f"{TEMPLATES}/logged_out.html"),
@@ -23,9 +30,12 @@ urlpatterns = [
     ),
     path(
         "password_reset/",
-        auth.PasswordResetView.as_view(
-            template_name=f"{TEMPLATES}/password_reset_form.html",
-            email_template_name=f"{TEMPLATES}/password_reset_email.txt",
+        # Each reset sends a mail, so resets count with log-ins against one address.
+        limited("login")(
+            auth.PasswordResetView.as_view(
+                template_name=f"{TEMPLATES}/password_reset_form.html",
+                email_template_name=f"{TEMPLATES}/password_reset_email.txt",
+            )
         ),
         name="password_reset",
     ),

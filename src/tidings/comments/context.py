@@ -5,7 +5,15 @@ from __future__ import annotations
 from django.urls import reverse
 
 from tidings.comments.forms import CommentForm
-from tidings.comments.services import Target, Viewer, comment_count, comment_thread
+from tidings.comments.models import Comment, Report
+from tidings.comments.services import (
+    Target,
+    Viewer,
+    comment_count,
+    comment_thread,
+    on_target,
+    posting_block,
+)
 from tidings.stories.models import Story
 
 
@@ -25,4 +33,17 @@ def comments_context(
         "comment_count": comment_count(target, viewer),
         "comment_form": form or CommentForm(),
         "comment_error": error,
+        # Why the viewer may not post (suspended, banned), shown instead of the forms.
+        "comment_block": posting_block(viewer),
+        # The comments the viewer reported: thanked for, instead of a second Report form.
+        "comment_reported": reported_by(target, viewer),
+        "comment_report_reasons": Report.Reason.choices,
     }
+
+
+def reported_by(target: Target, viewer: Viewer) -> set[int]:
+    if not viewer.is_authenticated:
+        return set()
+    on_this_target = Comment.objects.filter(on_target(target)).values("pk")
+    reports = Report.objects.filter(reporter_id=viewer.pk, comment__in=on_this_target)
+    return set(reports.values_list("comment_id", flat=True))

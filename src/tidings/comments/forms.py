@@ -4,7 +4,8 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 
-from tidings.comments.services import MAX_BODY
+from tidings.comments.models import Report
+from tidings.comments.services import MAX_BODY, MAX_REASON
 
 
 class SignupForm(UserCreationForm):
@@ -54,3 +55,68 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your password.")
         return password
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label="Token name",
+        max_length=100,
+        required=False,
+        help_text="What it is for, such as “phone” or “backup script”.",
+    )
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="What is wrong with it?",
+        choices=Report.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose why you report this comment.",
+            "invalid_choice": "Choose one of the reasons given.",
+        },
+    )
+    details = forms.CharField(
+        label="Anything a moderator should know (optional)",
+        required=False,
+        max_length=MAX_REASON,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CommentActionForm(forms.Form):
+    """A moderator's step on a comment; the services say which need a reason."""
+
+    action = forms.ChoiceField(
+        choices=[
+            ("approve", "Approve"),
+            ("hide", "Hide"),
+            ("delete", "Delete"),
+            ("lock", "Lock"),
+            ("unlock", "Unlock"),
+            ("dismiss", "Dismiss reports"),
+        ]
+    )
+    reason = forms.CharField(required=False, max_length=MAX_REASON)
+    next = forms.CharField(required=False)
+
+
+# The suspensions a moderator can choose, in days.
+SUSPENSION_DAYS = [(1, "1 day"), (7, "7 days"), (30, "30 days")]
+
+
+class AccountActionForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[("suspend", "Suspend"), ("ban", "Ban"), ("reinstate", "Reinstate")]
+    )
+    days = forms.TypedChoiceField(
+        choices=SUSPENSION_DAYS, coerce=int, required=False, empty_value=None
+    )
+    reason = forms.CharField(required=False, max_length=MAX_REASON)
+    next = forms.CharField(required=False)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("action") == "suspend" and not cleaned.get("days"):
+            raise forms.ValidationError("Choose how long the suspension lasts.")
+        return cleaned

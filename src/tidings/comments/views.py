@@ -11,11 +11,18 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tidings.comments import services
+from tidings.comments import ratelimit, services, tokens
 from tidings.comments.context import comments_context, post_url
-from tidings.comments.forms import CommentForm, DeleteAccountForm, EditCommentForm, SignupForm
+from tidings.comments.forms import (
+    ApiTokenForm,
+    CommentForm,
+    DeleteAccountForm,
+    EditCommentForm,
+    SignupForm,
+)
 from tidings.comments.models import Comment
 from tidings.dedupe.models import Article
 from tidings.stories.models import Story
@@ -26,6 +33,7 @@ def is_htmx(request: HttpRequest) -> bool:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@ratelimit.limited("signup")
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("account")
@@ -45,8 +53,51 @@ def signup(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def account(request: HttpRequest) -> HttpResponse:
-    context = {"display_name": services.display_name(request.user)}
-    return render(request, "comments/account.html", context)
+    return render_account(request)
+
+
+def render_account(
+    request: HttpRequest,
+    token_form: ApiTokenForm | None = None,
+    new_token: str = "",
+    token_error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "display_name": services.display_name(request.user),
+        "api_tokens": request.user.api_tokens.all(),
+        "token_form": token_form or ApiTokenForm(),
+        "new_token": new_token,
+        "token_error": token_error,
+    }
+    response = render(request, "comments/account.html", context, status=status)
+    if new_token:
+        # The token is shown this once; no cache may keep a copy of the page.
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def create_api_token(request: HttpRequest) -> HttpResponse:
+    """Make a token and show it once, in this answer: it is never stored, so a redirect
+    to a page that shows it would need to keep it somewhere."""
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        return render_account(request, token_form=form, status=400)
+    try:
+        _row, token = tokens.create_token(request.user, form.cleaned_data["name"])
+    except tokens.TokenError as refused:
+        return render_account(request, token_form=form, token_error=str(refused), status=400)
+    return render_account(request, new_token=token)
+
+
+@login_required
+@require_POST
+def revoke_api_token(request: HttpRequest, token_id: int) -> HttpResponse:
+    if not tokens.revoke_token(request.user, token_id):
+        return render_account(request, token_error="You have no such token.", status=404)
+    return redirect(f"{reverse('account')}#api-tokens")
 
 
 @login_required
@@ -75,7 +126,9 @@ def post_on(request: HttpRequest, target: services.Target) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(target.get_absolute_url())
     form = CommentForm(request.POST)
-    error = ""
+    if seconds := ratelimit.limit(request, "comment"):
+        return comment_limited(request, target, form, seconds)
+    error, status = "", 400
     if form.is_valid():
         parent_id = form.cleaned_data["parent"]
         parent = None if parent_id is None else Comment.objects.filter(pk=parent_id).first()
@@ -87,6 +140,8 @@ def post_on(request: HttpRequest, target: services.Target) -> HttpResponse:
             )
         except services.CommentError as refused:
             error = str(refused)
+            # Suspended, banned, or a locked thread: refused for who asks, not what they sent.
+            status = 403 if isinstance(refused, services.NotAllowed) else 400
         else:
             if is_htmx(request):
                 return render_section(request, target)
@@ -95,7 +150,32 @@ def post_on(request: HttpRequest, target: services.Target) -> HttpResponse:
         # htmx swaps only 2xx answers by default, so the form with its errors comes back 200.
         return render_section(request, target, form=form, error=error)
     context = {"target": target, "form": form, "error": error, "post_url": post_url(target)}
-    return render(request, "comments/post_failed.html", context, status=400)
+    return render(request, "comments/post_failed.html", context, status=status)
+
+
+def comment_limited(
+    request: HttpRequest, target: services.Target, form: CommentForm, seconds: int
+) -> HttpResponse:
+    """A comment over the rate limit: 429 with the reader's text kept in the form, or for
+    htmx the section with the message and the text."""
+    if is_htmx(request):
+        return limited_section(request, target, "comment", seconds, form=form)
+    error = ratelimit.message("comment", seconds)
+    context = {"target": target, "form": form, "error": error, "post_url": post_url(target)}
+    response = render(request, "comments/post_failed.html", context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def limited_section(
+    request: HttpRequest, target: services.Target, action: str, seconds: int, **extra
+) -> HttpResponse:
+    """The comments section saying that ``action`` is over its limit, for htmx: it swaps
+    only 2xx answers by default, so this one is 200, with ``Retry-After`` all the same."""
+    error = ratelimit.message(action, seconds)
+    response = render_section(request, target, error=error, **extra)
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 def render_section(request: HttpRequest, target: services.Target, **extra) -> HttpResponse:
@@ -110,16 +190,17 @@ def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     if not services.can_edit(comment, request.user):
         return render(request, "comments/not_editable.html", {"comment": comment}, status=403)
     form = EditCommentForm(request.POST or None, initial={"body": comment.body})
-    error = ""
+    error, status = "", 200
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_comment(comment, editor=request.user, body=form.cleaned_data["body"])
         except services.CommentError as refused:
             error = str(refused)
+            status = 403 if isinstance(refused, services.NotAllowed) else 400
         else:
             return HttpResponseRedirect(comment.get_absolute_url())
     context = {"comment": comment, "form": form, "error": error}
-    return render(request, "comments/edit.html", context, status=400 if error else 200)
+    return render(request, "comments/edit.html", context, status=status)
 
 
 @login_required

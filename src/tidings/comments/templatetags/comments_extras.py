@@ -15,3 +15,8 @@ def author_name(user: User | None) -> str:
 @register.filter
 def editable_by(comment: Comment, user: services.Viewer) -> bool:
     return services.can_edit(comment, user)
+
+
+@register.filter
+def account_standing(user: User) -> str:
+    return services.standing(user)
