@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
+from email.utils import parseaddr
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import parse_qs, unquote, urlsplit
 
 
@@ -38,7 +40,8 @@ SETTINGS = [
     Setting(
         "REDIS_URL",
         "(unset)",
-        "redis://host:6379/0 moves the task queue to Redis, for many workers.",
+        "redis://host:6379/0 moves the task queue and rate-limit counts to Redis, "
+        "for many workers.",
     ),
     Setting(
         "TIDINGS_ALLOWED_HOSTS",
@@ -91,6 +94,48 @@ SETTINGS = [
         "Comments scoring at least this as toxic (0 to 1) wait for review.",
     ),
     Setting("TIDINGS_WORKERS", "2", "Worker threads of `tidings run` and `tidings worker`."),
+    Setting(
+        "TIDINGS_VECTOR_INDEX",
+        "embedded",
+        "Related articles' vector index: embedded (in each process, files in TIDINGS_HOME; "
+        "one machine) or pgvector (PostgreSQL, any number of machines).",
+    ),
+    Setting(
+        "TIDINGS_VECTOR_DATABASE_URL",
+        "DATABASE_URL when PostgreSQL",
+        "postgres://user:pass@host:5432/name of the pgvector index, which needs the vector "
+        "extension.",
+    ),
+    Setting(
+        "TIDINGS_RATE_COMMENTS",
+        "5/60,30/3600",
+        "Comments one account may post: COUNT/SECONDS limits, comma-separated; off for none.",
+    ),
+    Setting(
+        "TIDINGS_RATE_COMMENTS_IP",
+        "10/60,60/3600",
+        "Comments posted from one address, all accounts together.",
+    ),
+    Setting("TIDINGS_RATE_ACCOUNTS_IP", "5/3600,20/86400", "Signup attempts from one address."),
+    Setting(
+        "TIDINGS_RATE_LOGIN_IP",
+        "10/300,100/86400",
+        "Login and password-reset attempts from one address.",
+    ),
+    Setting("TIDINGS_RATE_REPORTS", "10/600,50/86400", "Comment reports one account may send."),
+    Setting(
+        "TIDINGS_TRUSTED_PROXIES",
+        "0",
+        "Reverse proxies in front of tidings that add the client to X-Forwarded-For; "
+        "0 trusts only the connection's address.",
+    ),
+    Setting(
+        "TIDINGS_EMAIL_URL",
+        "file (TIDINGS_HOME/mail)",
+        "Where mail goes: file:///folder, console:, or smtp://user:pass@host:587?tls=1 "
+        "(ssl=1 for port 465).",
+    ),
+    Setting("TIDINGS_EMAIL_FROM", "tidings@localhost", "Sender of password-reset mail."),
 ]
 
 
@@ -147,6 +192,111 @@ def env_list(name: str, default: str) -> list[str]:
     return [part.strip() for part in env_str(name, default).split(",") if part.strip()]
 
 
+class Rate(NamedTuple):
+    """At most ``limit`` hits in any ``seconds``-long window."""
+
+    limit: int
+    seconds: int
+
+
+RATE_EXAMPLE = "such as 5/60,30/3600 (5 a minute and 30 an hour), or off"
+LONGEST_RATE_WINDOW = 7 * 86400
+
+
+def parse_rates(name: str, text: str) -> tuple[Rate, ...]:
+    """``"5/60,30/3600"`` as rates, ``"off"`` as none; anything else is refused in words."""
+    text = text.strip().lower()
+    if text == "off":
+        return ()
+    rates: list[Rate] = []
+    for part in text.split(","):
+        count, slash, seconds = part.strip().partition("/")
+        if not (slash and count.strip().isdigit() and seconds.strip().isdigit()):
+            raise ConfigError(
+                f"{name}={text!r}: {part.strip()!r} is not COUNT/SECONDS; "
+                f"give limits {RATE_EXAMPLE}."
+            )
+        rate = Rate(int(count), int(seconds))
+        if rate.limit < 1 or not 1 <= rate.seconds <= LONGEST_RATE_WINDOW:
+            raise ConfigError(
+                f"{name}={text!r}: each limit needs a count of at least 1 and a window of "
+                f"1 to {LONGEST_RATE_WINDOW} seconds."
+            )
+        if any(other.seconds == rate.seconds for other in rates):
+            raise ConfigError(f"{name}={text!r} gives the {rate.seconds}-second window twice.")
+        rates.append(rate)
+    return tuple(rates)
+
+
+def env_rates(name: str, default: str) -> tuple[Rate, ...]:
+    return parse_rates(name, env_str(name) or default)
+
+
+def email_from_url(url: str, home: Path) -> dict:
+    """Django's e-mail settings for a ``TIDINGS_EMAIL_URL``: files under ``home/mail`` when
+    empty, ``file:///folder``, ``console:``, or ``smtp://user:pass@host:port`` with
+    ``?tls=1`` (STARTTLS) or ``?ssl=1`` (TLS from the first byte) and ``timeout=SECONDS``."""
+    files = "django.core.mail.backends.filebased.EmailBackend"
+    if not url:
+        return {"EMAIL_BACKEND": files, "EMAIL_FILE_PATH": str(home / "mail")}
+    parts = urlsplit(url)
+    if parts.scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme == "file":
+        path = unquote(parts.path)
+        if parts.netloc or not path.startswith("/"):
+            raise ConfigError(f"TIDINGS_EMAIL_URL={url!r}: write a folder as file:///path.")
+        return {"EMAIL_BACKEND": files, "EMAIL_FILE_PATH": path}
+    if parts.scheme != "smtp":
+        raise ConfigError(
+            f"TIDINGS_EMAIL_URL scheme {parts.scheme!r} is not supported; "
+            "use smtp://, file:/// or console:."
+        )
+    if not parts.hostname:
+        raise ConfigError(f"TIDINGS_EMAIL_URL={url!r} needs a host: smtp://host:587?tls=1.")
+    options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    unknown = set(options) - {"tls", "ssl", "timeout"}
+    if unknown:
+        raise ConfigError(
+            f"TIDINGS_EMAIL_URL option {', '.join(sorted(unknown))} is not known; "
+            "use tls=1, ssl=1 or timeout=SECONDS."
+        )
+    flags = {}
+    for option in ("tls", "ssl"):
+        value = options.get(option, "0")
+        if value not in {"0", "1"}:
+            raise ConfigError(f"TIDINGS_EMAIL_URL option {option}={value!r} must be 1 or 0.")
+        flags[option] = value == "1"
+    if flags["tls"] and flags["ssl"]:
+        raise ConfigError("TIDINGS_EMAIL_URL takes tls=1 (STARTTLS) or ssl=1, not both.")
+    timeout = options.get("timeout", "30")
+    if not timeout.isdigit() or int(timeout) < 1:
+        raise ConfigError(f"TIDINGS_EMAIL_URL option timeout={timeout!r} is not whole seconds.")
+    try:
+        port = parts.port or (465 if flags["ssl"] else 587 if flags["tls"] else 25)
+    except ValueError:
+        raise ConfigError(f"TIDINGS_EMAIL_URL={url!r} has a port that is not a number.") from None
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": flags["tls"],
+        "EMAIL_USE_SSL": flags["ssl"],
+        "EMAIL_TIMEOUT": int(timeout),
+    }
+
+
+def email_sender(raw: str) -> str:
+    """The From address, plain or with a name (``News <news@example.org>``)."""
+    _name, address = parseaddr(raw)
+    local, at, domain = address.partition("@")
+    if not (local and at and domain) or " " in address:
+        raise ConfigError(f"TIDINGS_EMAIL_FROM={raw!r} is not an e-mail address.")
+    return raw
+
+
 def tidings_home() -> Path:
     raw = env_str("TIDINGS_HOME")
     if raw:
@@ -174,6 +324,20 @@ def secret_key(home: Path) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
     return key
+
+
+def vector_database_url(index: str, vector_url: str, database_url: str) -> str:
+    """Where the pgvector index lives: its own setting, else the main database when that is
+    PostgreSQL; empty for the embedded index."""
+    if index != "pgvector":
+        return ""
+    url = vector_url or database_url
+    if urlsplit(url).scheme not in {"postgres", "postgresql", "pgsql"}:
+        raise ConfigError(
+            "TIDINGS_VECTOR_INDEX=pgvector needs PostgreSQL: set TIDINGS_VECTOR_DATABASE_URL "
+            "(or DATABASE_URL) to postgres://user:pass@host:5432/name."
+        )
+    return url
 
 
 def database_from_url(url: str, home: Path) -> dict:

@@ -10,14 +10,18 @@ from pathlib import Path
 from tidings import __version__
 from tidings.config import (
     database_from_url,
+    email_from_url,
+    email_sender,
     env_bool,
     env_choice,
     env_float,
     env_int,
     env_list,
+    env_rates,
     env_str,
     secret_key,
     tidings_home,
+    vector_database_url,
 )
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -112,9 +116,19 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# Password-reset mail goes to the console until an operator configures delivery.
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-DEFAULT_FROM_EMAIL = "tidings@localhost"
+# Password-reset mail is written to files under TIDINGS_HOME/mail until an operator
+# configures delivery, so that a laptop install loses no mail and needs no server.
+_email = email_from_url(env_str("TIDINGS_EMAIL_URL"), TIDINGS_HOME)
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH")
+EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT")
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = email_sender(env_str("TIDINGS_EMAIL_FROM", "tidings@localhost"))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -136,10 +150,17 @@ else:
         "filename": str(TIDINGS_HOME / "queue.sqlite3"),
     }
 
+_vector_index = env_choice("TIDINGS_VECTOR_INDEX", "embedded", ("embedded", "pgvector"))
 TIDINGS = {
     "ALLOW_PRIVATE_NETWORKS": env_bool("TIDINGS_ALLOW_PRIVATE_NETWORKS"),
     "OFFLINE": env_bool("TIDINGS_OFFLINE"),
     "EMBEDDINGS": env_choice("TIDINGS_EMBEDDINGS", "auto", ("auto", "model", "hashed")),
+    "VECTOR_INDEX": _vector_index,
+    # The embedded index's files; the pgvector index's database (empty when embedded).
+    "VECTOR_FOLDER": TIDINGS_HOME / "vectors",
+    "VECTOR_DATABASE_URL": vector_database_url(
+        _vector_index, env_str("TIDINGS_VECTOR_DATABASE_URL"), env_str("DATABASE_URL")
+    ),
     "HOLD_SPAM": env_float("TIDINGS_HOLD_SPAM", 0.7, minimum=0.0, maximum=1.0),
     "HOLD_TOXIC": env_float("TIDINGS_HOLD_TOXIC", 0.7, minimum=0.0, maximum=1.0),
     "FETCH_INTERVAL": env_int("TIDINGS_FETCH_INTERVAL", 1800, minimum=60),
@@ -149,6 +170,20 @@ TIDINGS = {
     "USER_AGENT": env_str(
         "TIDINGS_USER_AGENT", f"tidings/{__version__} (+{BASE_URL}; news aggregator)"
     ),
+    # Rate limits by action, then by whom they count: one account, or one client address.
+    "RATE_LIMITS": {
+        "comment": {
+            "account": env_rates("TIDINGS_RATE_COMMENTS", "5/60,30/3600"),
+            "address": env_rates("TIDINGS_RATE_COMMENTS_IP", "10/60,60/3600"),
+        },
+        "signup": {"address": env_rates("TIDINGS_RATE_ACCOUNTS_IP", "5/3600,20/86400")},
+        "login": {"address": env_rates("TIDINGS_RATE_LOGIN_IP", "10/300,100/86400")},
+        "report": {"account": env_rates("TIDINGS_RATE_REPORTS", "10/600,50/86400")},
+    },
+    "TRUSTED_PROXIES": env_int("TIDINGS_TRUSTED_PROXIES", 0, minimum=0),
+    # Counts kept in Redis outlive a test, while the database rolls back after each one, so
+    # tests count in the database unless they ask for Redis themselves.
+    "RATE_LIMIT_REDIS_URL": "" if TESTING else REDIS_URL,
 }
 
 LOGGING = {

@@ -1,4 +1,6 @@
-"""JSON API, version 1: sources and articles, read-only, on the same queries as the pages.
+"""JSON API, version 1: sources, articles and their related articles, read-only, on the same
+queries as the pages; stories (``stories.py``);
+and comments (``comments.py``), which accounts can also post.
 
 Lists answer ``{"items": [...], "next": cursor or null}``; pass ``next`` back as
 ``?cursor=`` for the following page.
@@ -6,6 +8,7 @@ Lists answer ``{"items": [...], "next": cursor or null}``; pass ``next`` back as
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -14,21 +17,31 @@ from ninja import NinjaAPI, Query
 from ninja.errors import HttpError
 
 from tidings.api import cursors
+from tidings.api.comments import router as comments_router
 from tidings.api.docs import PlainDocs
-from tidings.api.schemas import ArticleOut, ArticlePage, Problem, SourcePage
+from tidings.api.schemas import ArticleOut, ArticlePage, Problem, RelatedArticles, SourcePage
+from tidings.api.stories import router as stories_router
 from tidings.dedupe.models import Article
 from tidings.enrich.models import Hashtag
 from tidings.sources.models import Source
+from tidings.stories.related import related_articles
+from tidings.stories.vectors import VectorIndexError
 from tidings.web import queries
+
+log = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+RELATED_LIMIT = 6
+MAX_RELATED = 20
 
 api = NinjaAPI(
     title="tidings",
     version="1",
     description=(
-        "Read-only access to the sources tidings follows and the articles it gathered. "
+        "The sources tidings follows, the articles it gathered, the stories they form and "
+        "the articles related to each, read-only; and readers' comments, which accounts can "
+        "post with a personal API token. "
         'Lists answer {"items": [...], "next": cursor or null}; pass next back as ?cursor= '
         "for the following page."
     ),
@@ -36,6 +49,8 @@ api = NinjaAPI(
     # app; ours is plain HTML built from the same OpenAPI document.
     docs=PlainDocs(),
 )
+api.add_router("", comments_router)
+api.add_router("", stories_router)
 
 LIMIT_HELP = f"Items per page, 1 to {MAX_LIMIT}."
 CURSOR_HELP = 'The "next" value of the previous answer; leave out for the first page.'
@@ -99,6 +114,30 @@ def get_article(request: HttpRequest, article_id: int):
     except Article.DoesNotExist:
         raise HttpError(404, f"There is no article with id {article_id}.") from None
     return article_json(article, queries.article_hashtags(article))
+
+
+@api.get(
+    "/articles/{article_id}/related",
+    response={200: RelatedArticles, 404: Problem, 503: Problem},
+    summary="Other recent articles about related events, best first",
+)
+def get_related_articles(
+    request: HttpRequest,
+    article_id: int,
+    limit: int = Query(
+        RELATED_LIMIT, ge=1, le=MAX_RELATED, description=f"At most this many, 1 to {MAX_RELATED}."
+    ),
+):
+    try:
+        article = queries.article_with_source(article_id)
+    except Article.DoesNotExist:
+        raise HttpError(404, f"There is no article with id {article_id}.") from None
+    try:
+        related = related_articles(article, limit)
+    except VectorIndexError:
+        log.exception("related articles of article %s are unavailable", article_id)
+        raise HttpError(503, "Related articles are unavailable for now; try again later.") from None
+    return {"items": [article_item_json(other) for other in related]}
 
 
 def _decode(decoder, cursor: str | None):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class LastFetch(Schema):
@@ -73,5 +73,34 @@ class ArticlePage(Schema):
     next: str | None
 
 
+class RelatedArticles(Schema):
+    items: list[ArticleItem]
+
+
 class Problem(Schema):
     detail: str
+
+
+class CommentIn(Schema):
+    body: str = Field(description="The comment, in Markdown (emphasis, links, quotes, lists).")
+    parent: int | None = Field(None, description="Id of the comment this one answers, if any.")
+
+
+class CommentOut(Schema):
+    id: int
+    parent: int | None
+    author: str = Field(description='Display name; "[deleted]" for a deleted comment.')
+    body_html: str = Field(description="The sanitised HTML rendering; empty when deleted.")
+    created_at: datetime
+    edited: bool
+    deleted: bool
+    status: str | None = Field(
+        description="visible, held, hidden or deleted: shown to moderators, and to the "
+        "author on their own comments; null otherwise."
+    )
+    page_url: str
+
+
+class CommentPage(Schema):
+    items: list[CommentOut]
+    next: str | None

@@ -240,6 +240,11 @@ def test_openapi_document_describes_every_endpoint(client, db):
         "/api/v1/sources",
         "/api/v1/articles",
         "/api/v1/articles/{article_id}",
+        "/api/v1/articles/{article_id}/related",
+        "/api/v1/articles/{article_id}/comments",
+        "/api/v1/stories",
+        "/api/v1/stories/{story_id}",
+        "/api/v1/stories/{story_id}/comments",
     }
 
 
