@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from functools import partial
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -69,7 +70,7 @@ def list_sources(
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=LIMIT_HELP),
     cursor: str | None = Query(None, description=CURSOR_HELP),
 ):
-    after_id = _decode(cursors.decode_source_key, cursor)
+    after_id = cursors.read(cursors.decode_source_key, cursor)
     # One extra row tells whether another page follows without a COUNT.
     rows = queries.sources_after(limit=limit + 1, after_id=after_id)
     page, more = rows[:limit], len(rows) > limit
@@ -91,7 +92,7 @@ def list_articles(
     source: int | None = Query(None, description="Only articles of this source id."),
     since: datetime | None = SINCE,
 ):
-    after = _decode(cursors.decode_article_key, cursor)
+    after = cursors.read(partial(cursors.decode_time_key, "articles"), cursor)
     if since is not None and since.tzinfo is None:
         since = since.replace(tzinfo=UTC)
     rows = queries.articles_after(limit=limit + 1, after=after, source_id=source, since=since)
@@ -99,7 +100,7 @@ def list_articles(
     last = page[-1] if page else None
     return {
         "items": [article_item_json(article) for article in page],
-        "next": cursors.encode_article_key(last.published_at, last.id) if more else None,
+        "next": cursors.encode_time_key("articles", last.published_at, last.id) if more else None,
     }
 
 
@@ -138,19 +139,6 @@ def get_related_articles(
         log.exception("related articles of article %s are unavailable", article_id)
         raise HttpError(503, "Related articles are unavailable for now; try again later.") from None
     return {"items": [article_item_json(other) for other in related]}
-
-
-def _decode(decoder, cursor: str | None):
-    if cursor is None:
-        return None
-    try:
-        return decoder(cursor)
-    except cursors.BadCursor as error:
-        raise HttpError(
-            400,
-            f"The cursor {error}. Leave it out for the first page, and use the `next` "
-            "value of the previous answer for the ones after.",
-        ) from None
 
 
 def absolute(path: str) -> str:

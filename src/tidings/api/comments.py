@@ -12,6 +12,7 @@ an account, in one of two ways:
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
@@ -160,7 +161,7 @@ def comment_page(request: HttpRequest, target: services.Target, limit: int, curs
     2. Take the page after the cursor's key, and load only those comments in full.
     """
     viewer = bearer_token(request) or request.user
-    after = decode_cursor(cursor)
+    after = cursors.read(partial(cursors.decode_time_key, "comments"), cursor)
     shown: set[int] = set()
     keys: list[tuple[datetime, int]] = []
     rows = services.comments_for(target, viewer).values_list("id", "parent_id", "created_at")
@@ -175,7 +176,7 @@ def comment_page(request: HttpRequest, target: services.Target, limit: int, curs
     comments = services.comments_for(target, viewer).filter(pk__in=[key[1] for key in page])
     return {
         "items": [comment_json(comment, target, viewer) for comment in comments],
-        "next": cursors.encode("comments", *encode_key(page[-1])) if more else None,
+        "next": cursors.encode_time_key("comments", *page[-1]) if more else None,
     }
 
 
@@ -217,25 +218,3 @@ def comment_json(comment: Comment, target: services.Target, viewer: services.Vie
         "status": comment.status if may_see_status else None,
         "page_url": f"{settings.BASE_URL}{target.get_absolute_url()}#comment-{comment.pk}",
     }
-
-
-def encode_key(key: tuple[datetime, int]) -> tuple[str, int]:
-    return key[0].isoformat(), key[1]
-
-
-def decode_cursor(cursor: str | None) -> tuple[datetime, int] | None:
-    if cursor is None:
-        return None
-    try:
-        created_at_text, comment_id = cursors.decode("comments", cursor)
-        created_at = datetime.fromisoformat(created_at_text)
-        if not isinstance(comment_id, int) or created_at.tzinfo is None:
-            raise cursors.BadCursor("is damaged")
-    except (cursors.BadCursor, TypeError, ValueError) as error:
-        reason = error if isinstance(error, cursors.BadCursor) else "is damaged"
-        raise HttpError(
-            400,
-            f"The cursor {reason}. Leave it out for the first page, and use the `next` "
-            "value of the previous answer for the ones after.",
-        ) from None
-    return created_at, comment_id

@@ -9,7 +9,13 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
+
+from ninja.errors import HttpError
+
+Key = TypeVar("Key")
 
 
 class BadCursor(ValueError):
@@ -33,20 +39,21 @@ def decode(kind: str, cursor: str) -> list:
     return value[1:]
 
 
-def encode_article_key(published_at: datetime, article_id: int) -> str:
-    return encode("articles", published_at.isoformat(), article_id)
+def encode_time_key(kind: str, moment: datetime, row_id: int) -> str:
+    """A cursor for a list ordered by a time, then by id (articles, stories, comments)."""
+    return encode(kind, moment.isoformat(), row_id)
 
 
-def decode_article_key(cursor: str) -> tuple[datetime, int]:
-    key = decode("articles", cursor)
+def decode_time_key(kind: str, cursor: str) -> tuple[datetime, int]:
+    key = decode(kind, cursor)
     try:
-        published_at_text, article_id = key
-        published_at = datetime.fromisoformat(published_at_text)
+        moment_text, row_id = key
+        moment = datetime.fromisoformat(moment_text)
     except (TypeError, ValueError):
         raise BadCursor("is damaged") from None
-    if not isinstance(article_id, int) or published_at.tzinfo is None:
+    if not isinstance(row_id, int) or isinstance(row_id, bool) or moment.tzinfo is None:
         raise BadCursor("is damaged")
-    return published_at, article_id
+    return moment, row_id
 
 
 def encode_source_key(source_id: int) -> str:
@@ -58,3 +65,18 @@ def decode_source_key(cursor: str) -> int:
     if len(key) != 1 or not isinstance(key[0], int) or isinstance(key[0], bool):
         raise BadCursor("is damaged")
     return key[0]
+
+
+def read(decoder: Callable[[str], Key], cursor: str | None) -> Key | None:
+    """The key of a ``?cursor=`` parameter (None when there is none); a cursor this API did
+    not hand out answers 400 with what to do instead."""
+    if cursor is None:
+        return None
+    try:
+        return decoder(cursor)
+    except BadCursor as error:
+        raise HttpError(
+            400,
+            f"The cursor {error}. Leave it out for the first page, and use the `next` "
+            "value of the previous answer for the ones after.",
+        ) from None

@@ -11,6 +11,7 @@ body as ``merged_into``.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
@@ -108,14 +109,14 @@ def list_stories(
         None, description='The "next" value of the previous answer; leave out for the first page.'
     ),
 ):
-    after = decode_cursor(cursor)
+    after = cursors.read(partial(cursors.decode_time_key, "stories"), cursor)
     # One extra row tells whether another page follows without a COUNT.
     rows = queries.stories_after(limit=limit + 1, after=after)
     page, more = rows[:limit], len(rows) > limit
     last = page[-1] if page else None
     return {
         "items": [story_item_json(story) for story in page],
-        "next": cursors.encode("stories", last.last_published.isoformat(), last.id)
+        "next": cursors.encode_time_key("stories", last.last_published, last.id)
         if more and last
         else None,
     }
@@ -144,24 +145,6 @@ def get_story(request: HttpRequest, story_id: int):
         response["Location"] = location
         return response
     return story_json(story, queries.story_coverage(story))
-
-
-def decode_cursor(cursor: str | None) -> tuple[datetime, int] | None:
-    if cursor is None:
-        return None
-    try:
-        last_text, story_id = cursors.decode("stories", cursor)
-        last_published = datetime.fromisoformat(last_text)
-        if not isinstance(story_id, int) or last_published.tzinfo is None:
-            raise cursors.BadCursor("is damaged")
-    except (cursors.BadCursor, TypeError, ValueError) as error:
-        reason = error if isinstance(error, cursors.BadCursor) else "is damaged"
-        raise HttpError(
-            400,
-            f"The cursor {reason}. Leave it out for the first page, and use the `next` "
-            "value of the previous answer for the ones after.",
-        ) from None
-    return last_published, story_id
 
 
 def absolute(path: str) -> str:

@@ -440,6 +440,19 @@ def resolve_reports(comment: Comment, moderator: User) -> int:
     )
 
 
+def moderator_reason(moderator: Viewer, reason: str, *, required: bool) -> str:
+    """Check that a staff member acts, and give back their reason, tidied."""
+    require_moderator(moderator)
+    return check_reason(reason, required=required)
+
+
+def log_step(action: str, comment: Comment, moderator: User, reason: str) -> ModerationAction:
+    """Log a moderator's step on a comment, against the comment's author."""
+    return log_moderation(
+        action, comment=comment, user=comment.author, moderator=moderator, reason=reason
+    )
+
+
 def refuse_deleted(comment: Comment) -> None:
     if comment.status == Comment.Status.DELETED:
         raise CommentError("This comment was deleted; there is nothing left to moderate.")
@@ -448,117 +461,75 @@ def refuse_deleted(comment: Comment) -> None:
 @transaction.atomic
 def approve(comment: Comment, *, moderator: User, reason: str = "") -> Comment:
     """The comment is fine: shown to everyone (held or hidden before), its reports closed."""
-    require_moderator(moderator)
-    reason = check_reason(reason, required=False)
+    reason = moderator_reason(moderator, reason, required=False)
     refuse_deleted(comment)
     closed = resolve_reports(comment, moderator)
     if comment.status == Comment.Status.VISIBLE and not closed:
         raise CommentError("This comment is already visible and has no open reports.")
     comment.status = Comment.Status.VISIBLE
     comment.save(update_fields=["status"])
-    log_moderation(
-        ModerationAction.Action.APPROVE,
-        comment=comment,
-        user=comment.author,
-        moderator=moderator,
-        reason=reason,
-    )
+    log_step(ModerationAction.Action.APPROVE, comment, moderator, reason)
     return comment
 
 
 @transaction.atomic
 def hide(comment: Comment, *, moderator: User, reason: str) -> Comment:
     """Take the comment down: from then on only moderators see it, and its reports close."""
-    require_moderator(moderator)
-    reason = check_reason(reason, required=True)
+    reason = moderator_reason(moderator, reason, required=True)
     refuse_deleted(comment)
     if comment.status == Comment.Status.HIDDEN:
         raise CommentError("This comment is already hidden.")
     comment.status = Comment.Status.HIDDEN
     comment.save(update_fields=["status"])
     resolve_reports(comment, moderator)
-    log_moderation(
-        ModerationAction.Action.HIDE,
-        comment=comment,
-        user=comment.author,
-        moderator=moderator,
-        reason=reason,
-    )
+    log_step(ModerationAction.Action.HIDE, comment, moderator, reason)
     return comment
 
 
 @transaction.atomic
 def delete_as_moderator(comment: Comment, *, moderator: User, reason: str) -> Comment:
     """Erase the comment's text for good; its place in the thread shows "[deleted]"."""
-    require_moderator(moderator)
-    reason = check_reason(reason, required=True)
+    reason = moderator_reason(moderator, reason, required=True)
     refuse_deleted(comment)
     comment.body = ""
     comment.body_html = ""
     comment.status = Comment.Status.DELETED
     comment.save(update_fields=["body", "body_html", "status"])
     resolve_reports(comment, moderator)
-    log_moderation(
-        ModerationAction.Action.DELETE,
-        comment=comment,
-        user=comment.author,
-        moderator=moderator,
-        reason=reason,
-    )
+    log_step(ModerationAction.Action.DELETE, comment, moderator, reason)
     return comment
 
 
 @transaction.atomic
 def lock(comment: Comment, *, moderator: User, reason: str = "") -> Comment:
     """No more replies to this comment or anything below it; what is there stays."""
-    require_moderator(moderator)
-    reason = check_reason(reason, required=False)
+    reason = moderator_reason(moderator, reason, required=False)
     if comment.locked_at is not None:
         raise CommentError("This thread is already locked.")
     comment.locked_at = timezone.now()
     comment.save(update_fields=["locked_at"])
-    log_moderation(
-        ModerationAction.Action.LOCK,
-        comment=comment,
-        user=comment.author,
-        moderator=moderator,
-        reason=reason,
-    )
+    log_step(ModerationAction.Action.LOCK, comment, moderator, reason)
     return comment
 
 
 @transaction.atomic
 def unlock(comment: Comment, *, moderator: User, reason: str = "") -> Comment:
-    require_moderator(moderator)
-    reason = check_reason(reason, required=False)
+    reason = moderator_reason(moderator, reason, required=False)
     if comment.locked_at is None:
         raise CommentError("This thread is not locked.")
     comment.locked_at = None
     comment.save(update_fields=["locked_at"])
-    log_moderation(
-        ModerationAction.Action.UNLOCK,
-        comment=comment,
-        user=comment.author,
-        moderator=moderator,
-        reason=reason,
-    )
+    log_step(ModerationAction.Action.UNLOCK, comment, moderator, reason)
     return comment
 
 
 @transaction.atomic
 def dismiss_reports(comment: Comment, *, moderator: User, reason: str = "") -> Comment:
     """The reports were unfounded: close them and leave the comment as it is."""
-    require_moderator(moderator)
-    reason = check_reason(reason, required=False)
+    reason = moderator_reason(moderator, reason, required=False)
     if not resolve_reports(comment, moderator):
         raise CommentError("This comment has no open reports.")
-    log_moderation(
-        ModerationAction.Action.DISMISS,
-        comment=comment,
-        user=comment.author,
-        moderator=moderator,
-        reason=reason,
-    )
+    log_step(ModerationAction.Action.DISMISS, comment, moderator, reason)
     return comment
 
 
@@ -580,8 +551,7 @@ def moderated_profile(user: User) -> Profile:
 @transaction.atomic
 def suspend(user: User, *, until: datetime, moderator: User, reason: str) -> Profile:
     """``user`` reads but cannot post, edit or report until ``until``."""
-    require_moderator(moderator)
-    reason = check_reason(reason, required=True)
+    reason = moderator_reason(moderator, reason, required=True)
     profile = moderated_profile(user)
     if until <= timezone.now():
         raise CommentError("A suspension must end in the future.")
@@ -596,8 +566,7 @@ def suspend(user: User, *, until: datetime, moderator: User, reason: str) -> Pro
 @transaction.atomic
 def ban(user: User, *, moderator: User, reason: str) -> Profile:
     """``user`` reads but never posts, edits or reports again, until reinstated."""
-    require_moderator(moderator)
-    reason = check_reason(reason, required=True)
+    reason = moderator_reason(moderator, reason, required=True)
     profile = moderated_profile(user)
     if profile.banned_at is not None:
         raise CommentError("This account is already banned.")
@@ -610,8 +579,7 @@ def ban(user: User, *, moderator: User, reason: str) -> Profile:
 @transaction.atomic
 def reinstate(user: User, *, moderator: User, reason: str = "") -> Profile:
     """Lift a suspension or a ban."""
-    require_moderator(moderator)
-    reason = check_reason(reason, required=False)
+    reason = moderator_reason(moderator, reason, required=False)
     profile = moderated_profile(user)
     if profile.banned_at is None and not is_suspended(user):
         raise CommentError("This account is neither suspended nor banned.")

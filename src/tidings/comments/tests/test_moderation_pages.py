@@ -14,20 +14,9 @@ from tidings.comments.services import post_comment
 from tidings.comments.tests.test_comment_pages import comment_texts, find, heading, page_of
 
 
-@pytest.fixture(autouse=True)
-def quick_password_hashing(settings):
-    """These tests make readers by the dozen; a slow hash is for attackers, not for tests."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def article(make_article):
     return make_article(title="Night buses return to the east side")
-
-
-@pytest.fixture
-def moderator(make_reader):
-    return make_reader(username="mod", display_name="Mod", is_staff=True)
 
 
 def article_page(client, article):

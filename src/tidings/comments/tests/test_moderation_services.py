@@ -10,20 +10,9 @@ from tidings.comments.models import Comment, ModerationAction, Report
 from tidings.comments.services import CommentError, NotAllowed, post_comment
 
 
-@pytest.fixture(autouse=True)
-def quick_password_hashing(settings):
-    """These tests make readers by the dozen; a slow hash is for attackers, not for tests."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def article(make_article):
     return make_article(title="The harbour wall will be rebuilt")
-
-
-@pytest.fixture
-def moderator(make_reader):
-    return make_reader(username="mod", is_staff=True)
 
 
 def comment_by(reader, article, body="The old wall held for ninety years.", parent=None):
