@@ -1,5 +1,6 @@
 """Readers' comments through the pages, with the test client and a real database."""
 
+import re
 from datetime import timedelta
 
 import lxml.html
@@ -8,8 +9,10 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
+from tidings.comments import services
 from tidings.comments.models import Comment, ModerationAction
 from tidings.comments.services import post_comment
+from tidings.comments.tests.test_markdown import XSS_CORPUS
 
 PASSWORD = "a-long-enough-secret-9"
 
@@ -303,3 +306,53 @@ def test_a_reply_to_a_comment_that_does_not_exist_is_refused(client, article, ma
     assert response.status_code == 400
     assert "cannot be answered" in response.content.decode()
     assert not Comment.objects.exists()
+
+
+def runnable_parts(html: str) -> list[str]:
+    """What a browser could run in a whole page: script elements other than our own
+    files, event-handler attributes, and javascript:, vbscript: or data: addresses."""
+    found = []
+    for element in lxml.html.document_fromstring(html).iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "script" and not element.get("src", "").startswith("/static/"):
+            found.append("script")
+        for name, value in element.attrib.items():
+            if name.lower().startswith("on"):
+                found.append(f"{element.tag} {name}")
+            # The empty "data:," favicon of our own page head runs nothing.
+            if name in {"href", "src", "action", "xlink:href", "data"} and re.match(
+                r"\s*(javascript:|vbscript:|data:(?!,$))", value, re.IGNORECASE
+            ):
+                found.append(f"{element.tag} {name}={value}")
+    return found
+
+
+@pytest.mark.parametrize("payload", XSS_CORPUS)
+def test_no_payload_in_a_body_or_display_name_runs_on_any_page(
+    client, article, make_reader, payload
+):
+    from tidings.stories.models import Story
+
+    story = Story.objects.create(id=1, title="A story")
+    author = make_reader(display_name=payload[:60])
+    for target in (article, story):
+        comment = post_comment(author=author, target=target, body=payload)
+        # The scorer holds some payloads; shown, they reach readers' pages too.
+        Comment.objects.filter(pk=comment.pk).update(status=Comment.Status.VISIBLE)
+        services.report_comment(comment, reporter=make_reader(), reason="abuse", details=payload)
+    staff = make_reader(is_staff=True)
+    client.force_login(staff)
+
+    for address in (
+        f"/articles/{article.pk}/",
+        f"/stories/{story.pk}/",
+        "/moderation/",
+        f"/moderation/comments/{comment.pk}/",
+        f"/moderation/accounts/{author.pk}/",
+    ):
+        response = client.get(address)
+        assert response.status_code == 200, address
+        assert runnable_parts(response.content.decode()) == [], address
+    api = client.get(f"/api/v1/articles/{article.pk}/comments").json()["items"][0]
+    assert runnable_parts(f"<div>{api['body_html']}</div>") == []
