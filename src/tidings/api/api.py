@@ -31,8 +31,6 @@ from tidings.web import queries
 
 log = logging.getLogger(__name__)
 
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 500
 RELATED_LIMIT = 6
 MAX_RELATED = 20
 
@@ -53,8 +51,6 @@ api = NinjaAPI(
 api.add_router("", comments_router)
 api.add_router("", stories_router)
 
-LIMIT_HELP = f"Items per page, 1 to {MAX_LIMIT}."
-CURSOR_HELP = 'The "next" value of the previous answer; leave out for the first page.'
 SINCE = Query(
     None, description="Only articles published at or after this ISO 8601 time (UTC if naive)."
 )
@@ -67,8 +63,8 @@ SINCE = Query(
 )
 def list_sources(
     request: HttpRequest,
-    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=LIMIT_HELP),
-    cursor: str | None = Query(None, description=CURSOR_HELP),
+    limit: int = cursors.page_size(),
+    cursor: str | None = cursors.CURSOR,
 ):
     after_id = cursors.read(cursors.decode_source_key, cursor)
     # One extra row tells whether another page follows without a COUNT.
@@ -87,8 +83,8 @@ def list_sources(
 )
 def list_articles(
     request: HttpRequest,
-    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=LIMIT_HELP),
-    cursor: str | None = Query(None, description=CURSOR_HELP),
+    limit: int = cursors.page_size(),
+    cursor: str | None = cursors.CURSOR,
     source: int | None = Query(None, description="Only articles of this source id."),
     since: datetime | None = SINCE,
 ):

@@ -16,7 +16,7 @@ from functools import partial
 
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
-from ninja import Query, Router, Status
+from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
@@ -28,8 +28,6 @@ from tidings.comments.models import Comment
 from tidings.dedupe.models import Article
 from tidings.stories.models import Story
 
-DEFAULT_LIMIT = 100
-MAX_LIMIT = 500
 BAD_TOKEN = "That API token is not valid: it is mistyped or was revoked."
 BAD_CSRF = (
     "The CSRF check failed: with a session, send the csrftoken cookie's value in the "
@@ -76,10 +74,7 @@ class BrowserSession(APIKeyCookie):
 bearer_token = BearerToken()
 POST_AUTH = [bearer_token, BrowserSession()]
 
-LIMIT = Query(
-    DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Comments per page, 1 to {MAX_LIMIT}."
-)
-CURSOR = Query(None, description='The "next" value of the previous answer; leave out at first.')
+LIMIT = cursors.page_size(100)
 READ_ANSWERS = {200: CommentPage, 400: Problem, 401: Problem, 404: Problem}
 POST_ANSWERS = {
     201: CommentOut,
@@ -107,7 +102,7 @@ POST_HELP = (
     description=READ_HELP,
 )
 def article_comments(
-    request: HttpRequest, article_id: int, limit: int = LIMIT, cursor: str | None = CURSOR
+    request: HttpRequest, article_id: int, limit: int = LIMIT, cursor: str | None = cursors.CURSOR
 ):
     return comment_page(request, find(Article, article_id), limit, cursor)
 
@@ -130,7 +125,7 @@ def post_article_comment(request: HttpRequest, article_id: int, payload: Comment
     description=READ_HELP,
 )
 def story_comments(
-    request: HttpRequest, story_id: int, limit: int = LIMIT, cursor: str | None = CURSOR
+    request: HttpRequest, story_id: int, limit: int = LIMIT, cursor: str | None = cursors.CURSOR
 ):
     return comment_page(request, find(Story, story_id), limit, cursor)
 

@@ -13,9 +13,19 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
 
+from ninja import Query
 from ninja.errors import HttpError
 
 Key = TypeVar("Key")
+
+MAX_LIMIT = 500
+# The ?cursor= parameter of every list.
+CURSOR = Query(None, description='The "next" value of the previous answer; leave out at first.')
+
+
+def page_size(default: int = 50):
+    """The ?limit= parameter of a list: how many items a page holds."""
+    return Query(default, ge=1, le=MAX_LIMIT, description=f"Items per page, 1 to {MAX_LIMIT}.")
 
 
 class BadCursor(ValueError):

@@ -15,7 +15,7 @@ from functools import partial
 
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from tidings.api import cursors
@@ -23,9 +23,6 @@ from tidings.api.schemas import HashtagOut, Problem, SourceRef
 from tidings.stories.coverage import FactGroup
 from tidings.stories.models import Story
 from tidings.web import queries
-
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 500
 
 router = Router(tags=["stories"])
 
@@ -102,12 +99,8 @@ class MergedStory(Schema):
 )
 def list_stories(
     request: HttpRequest,
-    limit: int = Query(
-        DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Items per page, 1 to {MAX_LIMIT}."
-    ),
-    cursor: str | None = Query(
-        None, description='The "next" value of the previous answer; leave out for the first page.'
-    ),
+    limit: int = cursors.page_size(),
+    cursor: str | None = cursors.CURSOR,
 ):
     after = cursors.read(partial(cursors.decode_time_key, "stories"), cursor)
     # One extra row tells whether another page follows without a COUNT.
