@@ -187,8 +187,10 @@ def render_section(request: HttpRequest, target: services.Target, **extra) -> Ht
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = get_object_or_404(Comment.objects.select_related("article", "story"), pk=comment_id)
-    if not services.can_edit(comment, request.user):
-        return render(request, "comments/not_editable.html", {"comment": comment}, status=403)
+    block = services.posting_block(request.user)
+    if block or not services.can_edit(comment, request.user):
+        context = {"comment": comment, "refusal": block}
+        return render(request, "comments/not_editable.html", context, status=403)
     form = EditCommentForm(request.POST or None, initial={"body": comment.body})
     error, status = "", 200
     if request.method == "POST" and form.is_valid():

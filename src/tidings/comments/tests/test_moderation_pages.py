@@ -268,6 +268,10 @@ def test_suspending_from_the_account_page_stops_posting_through_the_page(
     response = client.post(f"/comments/{own.pk}/edit/", {"body": "Changed"})
     assert response.status_code == 403
     assert list(Comment.objects.values_list("body", flat=True)) == ["First words"]
+    form = client.get(f"/comments/{own.pk}/edit/")  # not even the form, but the reason
+    assert form.status_code == 403
+    assert "suspended until" in form.content.decode()
+    assert not page_of(form).xpath("//textarea")
 
 
 def test_a_banned_reader_cannot_post_through_the_page(client, article, make_reader, moderator):
