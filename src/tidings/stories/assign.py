@@ -32,8 +32,9 @@ from django.db import transaction
 from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 
+from tidings.comments.models import Comment
 from tidings.dedupe.models import Article
-from tidings.enrich.embeddings import DIMENSIONS, configured_backend
+from tidings.enrich.embeddings import DIMENSIONS, configured_backend, vector_from_bytes
 from tidings.enrich.porter import stem
 from tidings.stories.clustering import (
     STOP_WORDS,
@@ -80,7 +81,7 @@ def clustering_time(published: datetime, arrived: datetime) -> datetime:
 def story_article(title: str, text: str, moment: datetime, embedding: bytes | None) -> StoryArticle:
     vector = None
     if embedding:
-        vector = np.frombuffer(embedding, dtype="<f4")
+        vector = vector_from_bytes(embedding)
         if vector.shape != (DIMENSIONS,) or not np.any(vector):
             vector = None
     return StoryArticle(title=title, text=text, published=moment, embedding=vector)
@@ -133,10 +134,6 @@ def cluster_pending(limit: int | None = None) -> Iterator[int]:
         ClusteringState.objects.filter(pk=1, claimed_by=owner).update(claimed_until=None)
 
 
-def pending_count() -> int:
-    return _pending_rows().count()
-
-
 def _claim(owner: str) -> bool:
     ClusteringState.objects.get_or_create(pk=1)
     now = timezone.now()
@@ -177,7 +174,7 @@ def _pending(count: int) -> list[Article]:
     )
 
 
-def _clusterer() -> StoryClusterer:
+def _current_memory() -> _Memory:
     """The clusterer that knows every stored decision (step 2)."""
     global _memory
     state = ClusteringState.objects.get(pk=1)
@@ -188,7 +185,7 @@ def _clusterer() -> StoryClusterer:
         or _memory.embedding_backend != backend
     ):
         _memory = _Memory(_restored(backend), state.generation, backend)
-    return _memory.clusterer
+    return _memory
 
 
 def _restored(backend: str) -> StoryClusterer:
@@ -232,8 +229,7 @@ def _restored(backend: str) -> StoryClusterer:
 
 def _cluster_batch(batch: list[Article]) -> None:
     global _memory
-    clusterer = _clusterer()
-    backend = _memory.embedding_backend if _memory else configured_backend()
+    memory = _current_memory()
     # A copy's original is older, so it has its story already or gets it in this batch.
     decided: dict[int, int] = dict(
         Article.objects.filter(
@@ -248,10 +244,10 @@ def _cluster_batch(batch: list[Article]) -> None:
             decided[article.pk] = original_story
             continue
         analysis = getattr(article, "analysis", None)
-        embedding = (
-            analysis.embedding if analysis and analysis.embedding_backend == backend else None
-        )
-        assignment = clusterer.add(
+        embedding = None
+        if analysis is not None and analysis.embedding_backend == memory.embedding_backend:
+            embedding = analysis.embedding
+        assignment = memory.clusterer.add(
             story_article(
                 article.title,
                 article.text or article.summary,
@@ -265,17 +261,16 @@ def _cluster_batch(batch: list[Article]) -> None:
         with transaction.atomic():
             _store(batch, decided, assignments)
             ClusteringState.objects.filter(pk=1).update(generation=F("generation") + 1)
-            state = ClusteringState.objects.get(pk=1)
-        if _memory is not None:
-            _memory.generation = state.generation
+        # Not the stored value read back: had another process clustered meanwhile (our
+        # claim ran out), the stored generation is further on, and the next batch must
+        # rebuild.
+        memory.generation += 1
     except Exception:
         _memory = None
         raise
 
 
 def _store(batch: list[Article], decided: dict[int, int], assignments: list[Assignment]) -> None:
-    from tidings.comments.models import Comment
-
     titles = {article.pk: article.title for article in batch}
     decided = {article_id: decided[article_id] for article_id in titles}
     new_stories: dict[int, str] = {}
