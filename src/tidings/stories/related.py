@@ -182,12 +182,23 @@ def related_articles(article: Article, limit: int = 6) -> list[Article]:
 
 
 def related_for_page(article: Article, limit: int = 6) -> list[Article]:
-    """``related_articles`` for the article page, which shows none rather than failing
-    when the index cannot be used (the log says why)."""
+    """``related_articles`` for the article page (see ``_shown_anyway``)."""
+    return _shown_anyway(related_articles, article, limit)
+
+
+def related_stories_for_page(story: Story, limit: int = 5) -> list[Story]:
+    """``related_stories`` for the story page (see ``_shown_anyway``)."""
+    return _shown_anyway(related_stories, story, limit)
+
+
+def _shown_anyway(find, subject: Article | Story, limit: int) -> list:
+    """What ``find`` gives for ``subject``; none when the vector index cannot be used, so
+    that the page still shows everything else (the log says why)."""
     try:
-        return related_articles(article, limit)
+        return find(subject, limit)
     except VectorIndexError:
-        log.exception("related articles of article %s are unavailable", article.pk)
+        kind = type(subject).__name__.lower()
+        log.exception("what is related to %s %s is unavailable", kind, subject.pk)
         return []
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 import lxml.html
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import QuerySet
@@ -23,12 +21,9 @@ from tidings.enrich.models import Hashtag
 from tidings.enrich.summary import summary_for_page
 from tidings.sources.models import Source
 from tidings.stories.models import Story
-from tidings.stories.related import related_for_page, related_stories
+from tidings.stories.related import related_for_page, related_stories_for_page
 from tidings.stories.timeline import build_timeline, timeline_svg
-from tidings.stories.vectors import VectorIndexError
 from tidings.web import queries
-
-log = logging.getLogger(__name__)
 
 PAGE_SIZE = 30
 RELATED_LIMIT = 6
@@ -105,20 +100,10 @@ def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
         "timeline": timeline,
         # Every text in the SVG is escaped by timeline_svg.
         "timeline_svg": mark_safe(timeline_svg(timeline)) if timeline else "",
-        "related_stories": story_cards(related_stories_for_page(story)),
+        "related_stories": story_cards(related_stories_for_page(story, RELATED_STORIES_LIMIT)),
         **comments_context(story, request.user),
     }
     return render(request, "web/story_detail.html", context)
-
-
-def related_stories_for_page(story: Story) -> list[Story]:
-    """``related_stories`` for the story page, which shows none rather than failing when
-    the vector index cannot be used (the log says why)."""
-    try:
-        return related_stories(story, limit=RELATED_STORIES_LIMIT)
-    except VectorIndexError:
-        log.exception("related stories of story %s are unavailable", story.pk)
-        return []
 
 
 def story_cards(stories: list[Story]) -> list[dict]:

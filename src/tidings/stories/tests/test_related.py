@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tidings.dedupe.models import Article
 from tidings.enrich import embeddings
 from tidings.enrich.embeddings import article_text_for_embedding, embed, model_available
 from tidings.stories import related as related_module
@@ -17,6 +18,7 @@ from tidings.stories.related import (
     related_articles,
     related_for_page,
     related_stories,
+    related_stories_for_page,
 )
 from tidings.stories.vectors import vector_index
 
@@ -280,6 +282,11 @@ def test_the_page_shows_none_when_the_index_cannot_be_read(settings, write, tmp_
     assert related_for_page(main) == []
     with pytest.raises(Exception, match="cannot be read"):
         related_articles(main)
+    story = Story.objects.create(id=1, title=SWAP[0])
+    Article.objects.filter(pk=main.pk).update(story=story)
+    assert related_stories_for_page(story) == []
+    with pytest.raises(Exception, match="cannot be read"):
+        related_stories(story)
 
 
 def test_a_failed_index_write_keeps_the_vector_in_the_database(settings, make_article, tmp_path):
