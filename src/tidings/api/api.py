@@ -20,7 +20,14 @@ from ninja.errors import HttpError
 from tidings.api import cursors
 from tidings.api.comments import router as comments_router
 from tidings.api.docs import PlainDocs
-from tidings.api.schemas import ArticleOut, ArticlePage, Problem, RelatedArticles, SourcePage
+from tidings.api.schemas import (
+    ArticleOut,
+    ArticlePage,
+    Problem,
+    RelatedArticles,
+    SourcePage,
+    not_found,
+)
 from tidings.api.stories import router as stories_router
 from tidings.dedupe.models import Article
 from tidings.enrich.models import Hashtag
@@ -109,7 +116,7 @@ def get_article(request: HttpRequest, article_id: int):
     try:
         article = queries.article_with_source(article_id)
     except Article.DoesNotExist:
-        raise HttpError(404, f"There is no article with id {article_id}.") from None
+        raise not_found("article", article_id) from None
     return article_json(article, queries.article_hashtags(article))
 
 
@@ -128,7 +135,7 @@ def get_related_articles(
     try:
         article = queries.article_with_source(article_id)
     except Article.DoesNotExist:
-        raise HttpError(404, f"There is no article with id {article_id}.") from None
+        raise not_found("article", article_id) from None
     try:
         related = related_articles(article, limit)
     except VectorIndexError:

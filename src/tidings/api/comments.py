@@ -22,7 +22,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from tidings.api import cursors
-from tidings.api.schemas import CommentIn, CommentOut, CommentPage, Problem
+from tidings.api.schemas import CommentIn, CommentOut, CommentPage, Problem, not_found
 from tidings.comments import ratelimit, services, tokens
 from tidings.comments.models import Comment
 from tidings.dedupe.models import Article
@@ -145,7 +145,7 @@ def find(model: type[Article] | type[Story], pk: int) -> services.Target:
     try:
         return model.objects.get(pk=pk)
     except model.DoesNotExist:
-        raise HttpError(404, f"There is no {model._meta.verbose_name} with id {pk}.") from None
+        raise not_found(model._meta.verbose_name, pk) from None
 
 
 def comment_page(request: HttpRequest, target: services.Target, limit: int, cursor: str | None):

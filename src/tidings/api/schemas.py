@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ninja import Field, Schema
+from ninja.errors import HttpError
 
 
 class LastFetch(Schema):
@@ -79,6 +80,11 @@ class RelatedArticles(Schema):
 
 class Problem(Schema):
     detail: str
+
+
+def not_found(kind: str, row_id: int) -> HttpError:
+    """The 404 of an id that names nothing, e.g. ``raise not_found("story", 7)``."""
+    return HttpError(404, f"There is no {kind} with id {row_id}.")
 
 
 class CommentIn(Schema):

@@ -16,10 +16,9 @@ from functools import partial
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from ninja import Field, Router, Schema
-from ninja.errors import HttpError
 
 from tidings.api import cursors
-from tidings.api.schemas import HashtagOut, Problem, SourceRef
+from tidings.api.schemas import HashtagOut, Problem, SourceRef, not_found
 from tidings.stories.coverage import FactGroup
 from tidings.stories.models import Story
 from tidings.web import queries
@@ -124,7 +123,7 @@ def get_story(request: HttpRequest, story_id: int):
     try:
         story = queries.surviving_story(story_id)
     except Story.DoesNotExist:
-        raise HttpError(404, f"There is no story with id {story_id}.") from None
+        raise not_found("story", story_id) from None
     if story.pk != story_id:
         location = absolute(f"{request.path.rsplit('/', 1)[0]}/{story.pk}")
         response = JsonResponse(
