@@ -11,7 +11,6 @@ an account, in one of two ways:
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import partial
 
 from django.conf import settings
@@ -151,20 +150,15 @@ def find(model: type[Article] | type[Story], pk: int) -> services.Target:
 def comment_page(request: HttpRequest, target: services.Target, limit: int, cursor: str | None):
     """One page of the comments the viewer may read, in the page's order.
 
-    1. List the keys of every comment the viewer sees, dropping replies to comments they
-       cannot see, as the page does (they answer something the viewer cannot read).
+    1. List the keys of every comment the thread shows the viewer (``services.in_thread``).
     2. Take the page after the cursor's key, and load only those comments in full.
     """
     viewer = bearer_token(request) or request.user
     after = cursors.read(partial(cursors.decode_time_key, "comments"), cursor)
-    shown: set[int] = set()
-    keys: list[tuple[datetime, int]] = []
-    rows = services.comments_for(target, viewer).values_list("id", "parent_id", "created_at")
-    for comment_id, parent_id, created_at in rows:
-        # Parents come before their replies: they were posted earlier.
-        if parent_id is None or parent_id in shown:
-            shown.add(comment_id)
-            keys.append((created_at, comment_id))
+    keys = [
+        (created_at, comment_id)
+        for comment_id, created_at in services.in_thread(target, viewer, "created_at")
+    ]
     if after is not None:
         keys = [key for key in keys if key > after]
     page, more = keys[:limit], len(keys) > limit

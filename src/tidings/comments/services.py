@@ -16,6 +16,7 @@ this module, and each of their steps is logged with who, when and why.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -159,18 +160,25 @@ def comments_for(target: Target, viewer: Viewer) -> QuerySet[Comment]:
     )
 
 
-def comment_count(target: Target, viewer: Viewer) -> int:
-    """The comments ``viewer`` can read on the page: not deleted ones (they say nothing),
-    nor replies below a comment the viewer may not see (the thread leaves them out)."""
+def in_thread(target: Target, viewer: Viewer, *fields: str) -> Iterator[tuple]:
+    """``(pk, *fields)`` of each comment the thread shows ``viewer``, oldest first: those
+    they may see, less replies below a comment they may not (it answers something they
+    cannot read)."""
     shown: set[int] = set()
-    count = 0
-    rows = comments_for(target, viewer).values_list("pk", "parent_id", "status")
-    for pk, parent_id, status in rows:
+    rows = comments_for(target, viewer).values_list("pk", "parent_id", *fields)
+    for pk, parent_id, *values in rows:
         # Oldest first, so a parent is always met before its replies.
         if parent_id is None or parent_id in shown:
             shown.add(pk)
-            count += status != Comment.Status.DELETED
-    return count
+            yield (pk, *values)
+
+
+def comment_count(target: Target, viewer: Viewer) -> int:
+    """The comments ``viewer`` can read on the page: those of the thread, less deleted ones
+    (they say nothing)."""
+    return sum(
+        status != Comment.Status.DELETED for _, status in in_thread(target, viewer, "status")
+    )
 
 
 @dataclass
