@@ -210,7 +210,7 @@ def make_article(db, make_source):
     def make(source=None, **fields):
         from django.utils import timezone
 
-        from tidings.dedupe.models import Article
+        from tidings.articles.models import Article
 
         number = next(made)
         source = source or make_source()

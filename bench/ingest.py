@@ -94,7 +94,7 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from tidings.dedupe.models import Article
+    from tidings.articles.models import Article
     from tidings.pipeline import refresh_sources
     from tidings.sources.models import Source
 

@@ -225,7 +225,7 @@ def measure_rebuild(backend: str, rows: int, place: str, home: str) -> dict:
     from django.core.management import call_command
     from django.utils import timezone
 
-    from tidings.dedupe.models import Article
+    from tidings.articles.models import Article
     from tidings.enrich.models import ArticleAnalysis
     from tidings.sources.models import Source
 

@@ -1,7 +1,7 @@
 """refresh_source(): one feed, fetched and turned into stored articles, stage by stage.
 
 fetch → parse → keep new or changed entries → full text and lead image (page fetch and
-extraction, in parallel, politely) → store (dedupe). Enrichment (language, copies,
+extraction, in parallel, politely) → store (articles). Enrichment (language, copies,
 hashtags, summary, facts, embedding) and stories follow in batches: understand_pending().
 """
 
@@ -17,14 +17,14 @@ from datetime import UTC, datetime
 
 from django.db import DatabaseError, connections, transaction
 
-from tidings.dedupe.store import (
+from tidings.articles.canonical import canonical_url
+from tidings.articles.store import (
     IncomingArticle,
     Outcome,
     entry_fingerprint,
     store_article,
     stored_entries,
 )
-from tidings.dedupe.urls import canonical_url
 from tidings.enrich.hashtags import tag_from_categories
 from tidings.enrich.stages import enrich_pending, forget_analysis
 from tidings.extract.article import extract_article, split_credit

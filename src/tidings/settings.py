@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "tidings.sources",
     "tidings.extract",
+    "tidings.articles",
     "tidings.dedupe",
     "tidings.enrich",
     "tidings.stories",

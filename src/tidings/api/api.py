@@ -29,7 +29,7 @@ from tidings.api.schemas import (
     not_found,
 )
 from tidings.api.stories import router as stories_router
-from tidings.dedupe.models import Article
+from tidings.articles.models import Article
 from tidings.enrich.models import Hashtag
 from tidings.sources.models import Source
 from tidings.stories.related import related_articles

@@ -22,9 +22,9 @@ from ninja.utils import check_csrf
 
 from tidings.api import cursors
 from tidings.api.schemas import CommentIn, CommentOut, CommentPage, Problem, not_found
+from tidings.articles.models import Article
 from tidings.comments import ratelimit, services, tokens
 from tidings.comments.models import Comment
-from tidings.dedupe.models import Article
 from tidings.stories.models import Story
 
 BAD_TOKEN = "That API token is not valid: it is mistyped or was revoked."

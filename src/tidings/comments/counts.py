@@ -12,8 +12,8 @@ from __future__ import annotations
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from tidings.articles.models import Article
 from tidings.comments.models import Comment
-from tidings.dedupe.models import Article
 from tidings.stories.models import Story
 
 # The Comment field that points at each kind of row that has comments.

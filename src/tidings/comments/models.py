@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from tidings.dedupe.models import Article
+from tidings.articles.models import Article
 from tidings.stories.models import Story
 
 

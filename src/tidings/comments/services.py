@@ -28,10 +28,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
+from tidings.articles.models import Article
 from tidings.comments.markdown import count_links, render_comment
 from tidings.comments.models import Comment, ModerationAction, Profile, Report
 from tidings.comments.moderation import Thresholds, score_comment
-from tidings.dedupe.models import Article
 from tidings.stories.models import Story
 
 EDIT_WINDOW = timedelta(minutes=15)

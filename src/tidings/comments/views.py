@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tidings.articles.models import Article
 from tidings.comments import ratelimit, services, tokens
 from tidings.comments.context import comments_context, post_url
 from tidings.comments.forms import (
@@ -24,7 +25,6 @@ from tidings.comments.forms import (
     SignupForm,
 )
 from tidings.comments.models import Comment
-from tidings.dedupe.models import Article
 from tidings.stories.models import Story
 
 

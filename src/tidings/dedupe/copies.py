@@ -37,7 +37,7 @@ from datasketch import MinHash, MinHashLSH
 from tidings.dedupe.diff import Change, Segment, diff_line, diff_texts
 
 if TYPE_CHECKING:
-    from tidings.dedupe.models import Article
+    from tidings.articles.models import Article
 
 VERSION = 1
 SHINGLE_WORDS = 5
@@ -277,7 +277,7 @@ def process(articles: list[Article]) -> None:
     changed), so running this twice gives the same links. The batch is split into runs of
     articles close in time, so that a reprocess over years loads one window at a time.
     """
-    from tidings.dedupe.models import Article
+    from tidings.articles.models import Article
 
     if not articles:
         return
@@ -317,7 +317,7 @@ def _time_runs(articles: list[Article]) -> list[list[Article]]:
 
 
 def _link_run(run: list[Article], exclude: set[int]) -> None:
-    from tidings.dedupe.models import Article
+    from tidings.articles.models import Article
 
     def load_texts(keys: list[int]) -> dict[int, str]:
         return dict(Article.objects.filter(pk__in=keys).values_list("pk", "text"))
@@ -390,7 +390,7 @@ MAX_HOPS = 20
 
 def copy_group(article: Article) -> list[Article]:
     """The article's copies and the copies of those, earliest first, without the article."""
-    from tidings.dedupe.models import Article
+    from tidings.articles.models import Article
 
     root = article
     seen = {article.pk}

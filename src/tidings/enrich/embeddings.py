@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from tidings.dedupe.models import Article
+    from tidings.articles.models import Article
 
 VERSION = 1
 DIMENSIONS = 384

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from tidings.dedupe.models import Article
+from tidings.articles.models import Article
 from tidings.enrich.aliases import slug_for
 from tidings.enrich.models import ArticleHashtag, Hashtag
 

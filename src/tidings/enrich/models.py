@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 
-from tidings.dedupe.models import Article
+from tidings.articles.models import Article
 from tidings.enrich.aliases import display_tag
 
 

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from types import ModuleType
 
-from tidings.dedupe.models import Article
+from tidings.articles.models import Article
 from tidings.enrich.models import ArticleAnalysis
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ STAGE_MODULES = {
 }
 STAGES = list(STAGE_MODULES)
 # `tidings reprocess` can also extract the kept pages again, before everything else.
-REPROCESSABLE = {"extract": "tidings.dedupe.reextract", **STAGE_MODULES}
+REPROCESSABLE = {"extract": "tidings.articles.reextract", **STAGE_MODULES}
 BATCH = 64
 
 

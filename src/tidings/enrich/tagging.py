@@ -33,7 +33,7 @@ from tidings.enrich.aliases import EVENT, ORGANISATION, PERSON, PLACE, TOPIC
 from tidings.enrich.porter import stem
 
 if TYPE_CHECKING:
-    from tidings.dedupe.models import Article
+    from tidings.articles.models import Article
 
 VERSION = 1
 DEFAULT_TOP = 8

@@ -32,8 +32,8 @@ from django.db import transaction
 from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 
+from tidings.articles.models import Article
 from tidings.comments.models import Comment
-from tidings.dedupe.models import Article
 from tidings.enrich.embeddings import DIMENSIONS, configured_backend, vector_from_bytes
 from tidings.enrich.porter import stem
 from tidings.stories.clustering import (

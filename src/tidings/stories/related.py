@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from tidings.dedupe.models import Article
+from tidings.articles.models import Article
 from tidings.enrich.embeddings import configured_backend, vector_from_bytes
 from tidings.enrich.models import ArticleAnalysis, ArticleHashtag
 from tidings.stories.models import Story

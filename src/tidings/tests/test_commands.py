@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from tidings.dedupe.models import Article
+from tidings.articles.models import Article
 from tidings.sources.models import Source
 
 pytestmark = pytest.mark.django_db

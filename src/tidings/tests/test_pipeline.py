@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tidings.dedupe.models import Article, ArticleVersion
+from tidings.articles.models import Article, ArticleVersion
 from tidings.enrich.models import ArticleHashtag
 from tidings.pipeline import refresh_source
 from tidings.sources.models import FetchLog, Source

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.text import Truncator
 
-from tidings.dedupe.models import Article
+from tidings.articles.models import Article
 from tidings.enrich.models import Hashtag
 from tidings.web import queries
 

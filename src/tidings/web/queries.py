@@ -10,8 +10,8 @@ from django.db import DatabaseError, connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from tidings.articles.models import Article
 from tidings.comments.counts import with_comment_counts
-from tidings.dedupe.models import Article
 from tidings.enrich.facts import facts_for_page
 from tidings.enrich.models import ArticleHashtag, Hashtag
 from tidings.sources.models import Source

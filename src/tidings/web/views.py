@@ -13,9 +13,9 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from tidings.articles.models import Article
 from tidings.comments.context import comments_context
 from tidings.dedupe.copies import copies_for_page
-from tidings.dedupe.models import Article
 from tidings.enrich.facts import facts_for_page
 from tidings.enrich.models import Hashtag
 from tidings.enrich.summary import summary_for_page

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.template.loader import render_to_string
 
+from tidings.articles.models import Article
 from tidings.dedupe.copies import (
     WINDOW,
     CopyRecord,
@@ -16,7 +17,6 @@ from tidings.dedupe.copies import (
     process,
     signature,
 )
-from tidings.dedupe.models import Article
 from tidings.dedupe.tests.stories import PARAGRAPHS, SAME_EVENT, STORY, at
 
 

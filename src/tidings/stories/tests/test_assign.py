@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import timezone
 
+from tidings.articles.models import Article
 from tidings.comments.models import Comment
-from tidings.dedupe.models import Article
 from tidings.enrich.models import ArticleAnalysis
 from tidings.stories import assign
 from tidings.stories.clustering import Assignment, Merge

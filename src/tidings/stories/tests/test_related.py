@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tidings.dedupe.models import Article
+from tidings.articles.models import Article
 from tidings.enrich import embeddings
 from tidings.enrich.embeddings import article_text_for_embedding, embed, model_available
 from tidings.stories import related as related_module

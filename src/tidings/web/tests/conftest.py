@@ -8,7 +8,7 @@ def make_story(db):
     made = iter(range(1, 1_000_000))
 
     def make(*articles, **fields):
-        from tidings.dedupe.models import Article
+        from tidings.articles.models import Article
         from tidings.stories.models import Story
 
         times = [article.published_at for article in articles]

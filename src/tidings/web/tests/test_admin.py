@@ -45,8 +45,8 @@ def test_admin_finds_articles_by_title_and_filters_by_origin(admin_client, make_
     make_article(title="Prisoner swap in Istanbul", text="Body.", text_origin="page")
     make_article(title="Typhoon nears Okinawa", text_origin="none")
 
-    found = parse(admin_client.get("/admin/dedupe/article/?q=swap"))
-    headline_only = parse(admin_client.get("/admin/dedupe/article/?text_origin__exact=none"))
+    found = parse(admin_client.get("/admin/articles/article/?q=swap"))
+    headline_only = parse(admin_client.get("/admin/articles/article/?text_origin__exact=none"))
 
     assert [tag.plain for tag in found.find_all("th", class_="field-title")] == [
         "Prisoner swap in Istanbul"

@@ -4,7 +4,7 @@ import pytest
 from django.db import OperationalError, connection
 from django.utils import timezone
 
-from tidings.dedupe.models import Article
+from tidings.articles.models import Article
 from tidings.enrich import embeddings
 from tidings.sources.models import FetchLog
 from tidings.web.tests.html import parse, text_of

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 import tidings
-from tidings.dedupe.models import Article
+from tidings.articles.models import Article
 from tidings.demo.server import DemoFeedServer
 from tidings.demo.site import build_demo_site
 from tidings.pipeline import refresh_sources, understand_pending

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from tidings.dedupe.models import Article
+from tidings.articles.models import Article
 from tidings.enrich.models import ReprocessJob
 from tidings.enrich.stages import BATCH, REPROCESSABLE, run_stage
 from tidings.progress import progress

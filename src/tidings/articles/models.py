@@ -68,7 +68,9 @@ class Article(models.Model):
                 fields=["source", "guid"], name="article_unique_guid_per_source"
             )
         ]
-        indexes = [models.Index(fields=["source", "-published_at"])]
+        indexes = [
+            models.Index(fields=["source", "-published_at"], name="article_source_published")
+        ]
 
     def __str__(self) -> str:
         return self.title

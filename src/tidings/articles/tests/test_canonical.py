@@ -1,6 +1,6 @@
 import pytest
 
-from tidings.dedupe.urls import canonical_url
+from tidings.articles.canonical import canonical_url
 
 CASES = [
     ("https://News.Example:443/a/b?utm_source=rss&id=7#top", None, "https://news.example/a/b?id=7"),

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from tidings.dedupe.models import Article, ArticleVersion
+from tidings.articles.models import Article, ArticleVersion
 
 
 class ArticleVersionInline(admin.TabularInline):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import gzip
 
-from tidings.dedupe.models import Article
-from tidings.dedupe.store import store_reextracted
+from tidings.articles.models import Article
+from tidings.articles.store import store_reextracted
 from tidings.extract.article import extract_article
 
 VERSION = 1

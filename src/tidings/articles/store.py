@@ -16,7 +16,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from tidings.dedupe.models import Article, ArticleVersion
+from tidings.articles.models import Article, ArticleVersion
 
 
 @dataclass
