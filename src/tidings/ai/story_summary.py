@@ -11,6 +11,8 @@ main event first, then what each further sentence adds, each citing where it cam
    so a reader sees which outlets said it.
 4. A repeat is cited only if the statement passes the citation check against it alone.
 
+A story of one article gets that article's summary (``tidings.enrich.summary``).
+
 Nothing is written that the articles did not write: the only change is dropping a
 dateline or a "(CNN)" before a sentence, so each statement passes the citation check
 against its first citation by construction (the evaluation checks it all the same).
@@ -34,6 +36,7 @@ from tidings.enrich.sentences import (
     split_sentences,
     word_set,
 )
+from tidings.enrich.summary import summarize
 
 MIN_SENTENCES = 3
 MAX_SENTENCES = 6
@@ -114,6 +117,8 @@ def summarize_story(
 ) -> list[Statement]:
     """The story's summary, main event first. ``vectorize`` gives unit-length sentence
     vectors (``sentence_vectors(backend)`` in use; the evaluation caches them)."""
+    if len(documents) == 1:
+        return _one_article(documents[0])
     candidates = [c for i, d in enumerate(documents) for c in _candidates(i, d)]
     if not candidates:
         return []
@@ -139,6 +144,14 @@ def summarize_story(
             )
         )
     return statements
+
+
+def _one_article(document: Document) -> list[Statement]:
+    """A story of one article is summarised as the article is (its own lead first)."""
+    return [
+        Statement(s.text, (Citation(document.id, s.start, s.end),))
+        for s in summarize(document.title, document.text, sentences=MAX_SENTENCES)
+    ]
 
 
 def _citation(documents: Sequence[Document], candidate: _Candidate) -> Citation:
