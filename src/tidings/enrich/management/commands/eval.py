@@ -10,7 +10,7 @@ import tidings
 EVALUATIONS = {
     "extraction": ("tidings.extract.benchmark:evaluate_extraction", "extraction"),
     "tagging": ("tidings.enrich.tagging_eval:evaluate_tagging", "keyphrases"),
-    "dedupe": ("tidings.dedupe.copies_eval:evaluate_dedupe", ""),
+    "dedupe": ("tidings.dedupe.evaluation.scores:evaluate_dedupe", ""),
     "moderation": ("tidings.comments.moderation.evaluation:evaluate_moderation", "moderation"),
     "clustering": ("tidings.stories.clustering_eval:evaluate_clustering", ""),
     "summary": ("tidings.ai.summary_eval:evaluate_summary", "ai/multinews-longbench"),
