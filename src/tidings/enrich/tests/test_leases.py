@@ -79,3 +79,18 @@ def test_of_many_threads_racing_for_a_lease_exactly_one_holds_it():
     for thread in threads:
         thread.join()
     assert holders.count(True) == 1
+
+
+def test_a_new_worker_frees_the_clustering_claim_of_a_dead_worker_of_this_machine():
+    from tidings.sources.management.commands.worker import free_what_dead_workers_held
+    from tidings.stories.models import ClusteringState
+
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    dead = f"{socket.gethostname()}:{int(finished.stdout)}"
+    far = timezone.now() + timedelta(minutes=10)
+    ClusteringState.objects.create(pk=1, claimed_by=dead, claimed_until=far)
+    Lease.objects.create(name="enrich", holder=f"{dead}:abc", expires_at=far)
+    assert sorted(free_what_dead_workers_held()) == ["clustering", "enrich"]
+    assert ClusteringState.objects.get(pk=1).claimed_until is None
