@@ -6,11 +6,14 @@ from datetime import timedelta
 
 from django.utils import timezone
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from tidings.pipeline import refresh_source, understand_pending
 from tidings.sources.models import Source
-from tidings.sources.services import CLAIM_DURATION, due_source_ids
+from tidings.sources.services import due_source_ids
+
+# A queued source not taken by a worker within this long is queued again by the schedule.
+QUEUED_FOR = timedelta(minutes=16)
 
 
 @db_task()
@@ -23,19 +26,17 @@ def enqueue_due_sources() -> int:
     """Queue every source whose time has come, once: pushing next_fetch_at forward keeps
     the next tick from queueing it again while it waits for a worker."""
     due = due_source_ids()
-    Source.objects.filter(pk__in=due).update(
-        next_fetch_at=timezone.now() + CLAIM_DURATION + timedelta(minutes=1)
-    )
+    Source.objects.filter(pk__in=due).update(next_fetch_at=timezone.now() + QUEUED_FOR)
     for source_id in due:
         refresh_source_task(source_id)
     return len(due)
 
 
 @db_periodic_task(crontab(minute="*"))
-@lock_task("enrich-pending")
 def enrich_pending_articles() -> int:
     """Enrich what arrived since the last tick, in large batches, and group it into
-    stories; the lock keeps two workers from doing the same articles twice."""
+    stories. Each holds a lease that expires (enrichment's, clustering's claim), so two
+    workers never do the same articles twice and a killed worker blocks nothing for long."""
     enriched, _ = understand_pending(enrich_limit=ENRICH_PER_TICK)
     return enriched
 

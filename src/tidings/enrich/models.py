@@ -1,8 +1,9 @@
-"""What tidings knows about each article beyond its text: for now, its hashtags."""
+"""What tidings knows about each article beyond its text, and the leases of the work on it."""
 
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 
 from tidings.articles.models import Article
@@ -70,7 +71,21 @@ class ArticleAnalysis(models.Model):
     embedding_backend = models.CharField(max_length=40, blank=True)
     stages = models.JSONField(default=dict, blank=True)
     notes = models.JSONField(default=dict, blank=True)  # stage -> why it did not run
+    # Every stage has run: the pending query reads this (through a partial index of the
+    # few incomplete rows) instead of every row's ``stages``.
+    complete = models.BooleanField(default=False)
+    # Enrichment runs that took this article without completing it: a crash or a failing
+    # stage. After a few, the article is left for `tidings reprocess`, so that a poisoned
+    # batch cannot hold up the articles behind it every minute forever.
+    attempts = models.PositiveSmallIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["article"], name="analysis_incomplete", condition=Q(complete=False)
+            )
+        ]
 
     def __str__(self) -> str:
         return f"analysis of {self.article_id}"
@@ -88,3 +103,18 @@ class ReprocessJob(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-id"]
+
+
+class Lease(models.Model):
+    """Work that one process at a time may do ("enrich"), held until ``expires_at``.
+
+    A holder renews its lease while it works and releases it when done; a holder that was
+    killed leaves a lease that runs out by itself within minutes (tidings.enrich.leases).
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    holder = models.CharField(max_length=200, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} held by {self.holder or 'nobody'} until {self.expires_at}"

@@ -11,7 +11,10 @@ import logging
 from collections.abc import Iterable, Iterator
 from types import ModuleType
 
+from django.db.models import F
+
 from tidings.articles.models import Article
+from tidings.enrich.leases import lease
 from tidings.enrich.models import ArticleAnalysis
 
 log = logging.getLogger(__name__)
@@ -30,6 +33,9 @@ STAGES = list(STAGE_MODULES)
 # `tidings reprocess` can also extract the kept pages again, before everything else.
 REPROCESSABLE = {"extract": "tidings.articles.reextract", **STAGE_MODULES}
 BATCH = 64
+# Runs that may take an article without finishing it before it is left for `reprocess`.
+MAX_ATTEMPTS = 3
+ENRICH_LEASE = "enrich"
 
 
 def stage_module(name: str) -> ModuleType:
@@ -37,9 +43,20 @@ def stage_module(name: str) -> ModuleType:
 
 
 def pending_article_ids(limit: int | None = None) -> list[int]:
-    """Articles no stage has seen since they were stored or last changed, oldest first."""
-    pending = Article.objects.filter(analysis__isnull=True).order_by("pk")
-    return list(pending.values_list("pk", flat=True)[:limit])
+    """Articles some stage has not finished, oldest first: those no stage has seen since
+    they were stored or last changed, and those a run left half done (killed between two
+    stages, or a stage failed), unless they have had MAX_ATTEMPTS runs already."""
+    unseen = Article.objects.filter(analysis__isnull=True).order_by("pk")
+    unfinished = ArticleAnalysis.objects.filter(complete=False, attempts__lt=MAX_ATTEMPTS).order_by(
+        "article_id"
+    )
+    ids = sorted(
+        {
+            *unseen.values_list("pk", flat=True)[:limit],
+            *unfinished.values_list("article_id", flat=True)[:limit],
+        }
+    )
+    return ids[:limit]
 
 
 def forget_analysis(article_ids: Iterable[int]) -> None:
@@ -49,12 +66,45 @@ def forget_analysis(article_ids: Iterable[int]) -> None:
 
 def enrich_pending(limit: int | None = None) -> Iterator[int]:
     """Enrich the pending articles a batch at a time (many articles per model call is what
-    makes this fast), yielding how many each batch held."""
-    ids = pending_article_ids(limit)
-    for start in range(0, len(ids), BATCH):
-        batch = ids[start : start + BATCH]
-        enrich_articles(batch)
-        yield len(batch)
+    makes this fast), yielding how many each batch held.
+
+    1. Take the enrichment lease, so that one process at a time enriches: two would do
+       the same articles twice. Yield nothing when another process holds it.
+    2. Count an attempt on each article of a batch before running its stages, so that an
+       article that kills or fails every run is given up after MAX_ATTEMPTS.
+    3. Run, in order, only the stages some article of the batch lacks: a run killed
+       between two stages resumes where it stopped.
+    4. Renew the lease after each batch; stop if it was lost (this process stalled for
+       longer than the lease and another took over).
+    """
+    with lease(ENRICH_LEASE) as held:
+        if held is None:
+            log.info("another process is enriching; leaving the pending articles to it")
+            return
+        ids = pending_article_ids(limit)
+        for start in range(0, len(ids), BATCH):
+            batch = ids[start : start + BATCH]
+            ArticleAnalysis.objects.bulk_create(
+                [ArticleAnalysis(article_id=pk) for pk in batch], ignore_conflicts=True
+            )
+            ArticleAnalysis.objects.filter(article_id__in=batch).update(attempts=F("attempts") + 1)
+            done = stages_done(batch)
+            for name in STAGES:
+                lacking = [pk for pk in batch if name not in done.get(pk, {})]
+                if lacking:
+                    run_stage(name, lacking)
+            yield len(batch)
+            if not held.renew():
+                log.warning("the enrichment lease ran out and another process took it")
+                return
+
+
+def stages_done(article_ids: list[int]) -> dict[int, dict]:
+    return dict(
+        ArticleAnalysis.objects.filter(article_id__in=article_ids).values_list(
+            "article_id", "stages"
+        )
+    )
 
 
 def enrich_articles(article_ids: Iterable[int], stages: Iterable[str] = STAGES) -> None:
@@ -83,5 +133,6 @@ def run_stage(name: str, article_ids: list[int]) -> bool:
     analyses = list(ArticleAnalysis.objects.filter(article_id__in=article_ids))
     for analysis in analyses:
         analysis.stages = {**analysis.stages, name: module.VERSION}
-    ArticleAnalysis.objects.bulk_update(analyses, ["stages"])
+        analysis.complete = all(stage in analysis.stages for stage in STAGES)
+    ArticleAnalysis.objects.bulk_update(analyses, ["stages", "complete"])
     return True

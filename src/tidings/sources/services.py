@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -18,8 +20,16 @@ from tidings.parse.types import ParsedFeed, ParseError
 from tidings.sources.models import FetchLog, Source
 from tidings.sources.opml import OpmlOutline, parse_opml, render_opml
 
-CLAIM_DURATION = timedelta(minutes=15)
+# A fetch claims its source for a short while and renews the claim as it goes (ClaimKeeper),
+# so that a fetch killed half-way holds its source for minutes, not a quarter of an hour.
+CLAIM_FOR = timedelta(minutes=2)
+RENEW_EVERY = 30  # seconds
+# The longest a fetch may keep renewing: a fetch that never ends (a bug) cannot hold its
+# source forever. Every request has a timeout, so a real fetch ends well before.
+LONGEST_FETCH = timedelta(hours=1)
 MAX_BACKOFF = timedelta(hours=24)
+
+log = logging.getLogger(__name__)
 
 
 class SubscribeError(Exception):
@@ -100,17 +110,77 @@ def due_source_ids(now: datetime | None = None) -> list[int]:
 def claim_source(source_id: int) -> Source | None:
     """Take a source for one fetch; None when it is gone, inactive, or another worker has it.
 
-    The conditional UPDATE is the lock: of two workers, only one sees a row change.
+    The conditional UPDATE is the lock: of two workers, only one sees a row change. A claim
+    whose time ran out (its fetch was killed) is free. This process renews the claim until
+    finish_fetch() releases it.
     """
     now = timezone.now()
     claimed = (
         Source.objects.filter(pk=source_id, active=True)
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-        .update(claimed_until=now + CLAIM_DURATION)
+        .update(claimed_until=now + CLAIM_FOR)
     )
     if not claimed:
         return None
+    claims.keep(source_id)
     return Source.objects.get(pk=source_id)
+
+
+def claimed_elsewhere(source_ids: list[int]) -> dict[int, datetime]:
+    """Of these sources, those another fetch holds now, with when its claim runs out."""
+    return dict(
+        Source.objects.filter(pk__in=source_ids, claimed_until__gte=timezone.now()).values_list(
+            "id", "claimed_until"
+        )
+    )
+
+
+class ClaimKeeper:
+    """Renews, from a thread of its own, the claims of the fetches running in this process.
+
+    One thread for the process, started by the first claim, renews every claim held here
+    every RENEW_EVERY seconds. When the process dies, renewal stops with it and its claims
+    run out within CLAIM_FOR.
+    """
+
+    def __init__(self) -> None:
+        self._held: dict[int, datetime] = {}  # source id -> when it was claimed
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def keep(self, source_id: int) -> None:
+        with self._lock:
+            self._held[source_id] = timezone.now()
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="source-claims", daemon=True)
+                self._thread.start()
+
+    def drop(self, source_id: int) -> None:
+        with self._lock:
+            self._held.pop(source_id, None)
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(RENEW_EVERY)
+            try:
+                self.renew()
+            except DatabaseError:
+                log.exception("could not renew the claims on sources")
+            finally:
+                connection.close()  # this thread's own connection
+
+    def renew(self) -> None:
+        """Push on the claims of the fetches running here, except those running too long."""
+        now = timezone.now()
+        with self._lock:
+            ids = [pk for pk, since in self._held.items() if now - since < LONGEST_FETCH]
+        if ids:
+            Source.objects.filter(pk__in=ids, claimed_until__isnull=False).update(
+                claimed_until=now + CLAIM_FOR
+            )
+
+
+claims = ClaimKeeper()
 
 
 @dataclass
@@ -169,6 +239,7 @@ def finish_fetch(source: Source, started: float, **logged) -> FetchLog:
     """Release the source's claim, save what the fetch changed on it, and log the fetch."""
     source.claimed_until = None
     source.save()
+    claims.drop(source.pk)
     return FetchLog.objects.create(
         source=source,
         started_at=timezone.now() - timedelta(seconds=time.monotonic() - started),

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from tidings.sources.ports import busy_port_message, die_with_parent
+
 
 class Command(BaseCommand):
     help = (
@@ -21,6 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--web-workers", type=int, default=2, help="gunicorn processes")
 
     def handle(self, *args, host, port, web_workers, **options):
+        refuse_busy_port(host, port)  # before migrating, to say so at once
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write(f"tidings is at http://{display_host(host)}:{port}/  (Ctrl-C stops)")
         serve(host, port, web_workers)
@@ -30,9 +33,18 @@ def display_host(host: str) -> str:
     return "127.0.0.1" if host in {"0.0.0.0", "::"} else host
 
 
+def refuse_busy_port(host: str, port: int) -> None:
+    message = busy_port_message(host, port)
+    if message:
+        raise CommandError(message)
+
+
 def serve(host: str, port: int, web_workers: int = 2, extra_env: dict | None = None) -> None:
     """Run the web server and the worker as two child processes until one stops or we are
-    told to stop; then stop the other, so nothing is left running."""
+    told to stop; then stop the other, so nothing is left running. The children also die
+    with this process when it is killed outright (die_with_parent), which no ``finally``
+    here could arrange."""
+    refuse_busy_port(host, port)
     env = {**os.environ, **(extra_env or {})}
     env.setdefault("TIDINGS_HOME", str(settings.TIDINGS_HOME))
     web = subprocess.Popen(
@@ -53,8 +65,11 @@ def serve(host: str, port: int, web_workers: int = 2, extra_env: dict | None = N
             "5",
         ],
         env=env,
+        preexec_fn=die_with_parent(),
     )
-    worker = subprocess.Popen([sys.executable, "-m", "tidings", "worker"], env=env)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "tidings", "worker"], env=env, preexec_fn=die_with_parent()
+    )
     children = [web, worker]
 
     def stop(*_):
