@@ -167,11 +167,13 @@ class Chain:
                 self.extracted_empty += 1
 
     def dedupe(self, batch: list[BenchArticle]) -> None:
-        """As ``tidings.dedupe.copies.process`` does for a batch: every article's signature;
+        """As ``tidings.dedupe.linking.process`` does for a batch: every article's signature;
         an index rebuilt from the stored signatures of the articles within ``WINDOW``
         (their texts read only when one is a candidate); the batch added to it in time
         order; the links stored."""
-        from tidings.dedupe.copies import WINDOW, CopyIndex, CopyRecord, signature
+        from tidings.dedupe.copy_index import CopyIndex, CopyRecord
+        from tidings.dedupe.linking import WINDOW
+        from tidings.dedupe.signatures import signature
 
         signatures = {article.key: signature(article.text) for article in batch}
         index = CopyIndex(load_texts=lambda keys: {key: self.texts[key] for key in keys})
@@ -269,7 +271,7 @@ def peak_rss_bytes() -> int:
 def load_models(mode: str, sample: BenchArticle, page: Page) -> dict[str, float]:
     """Import every stage and load its models, timing each; the timed pass then measures
     work alone. The warm-up inputs are real, so that every lazy load happens here."""
-    from tidings.dedupe.copies import signature
+    from tidings.dedupe.signatures import signature
     from tidings.enrich.embeddings import article_text_for_embedding, embed
     from tidings.enrich.facts_figures import extract_facts
     from tidings.enrich.language import detect

@@ -23,7 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 def build_pages(articles: int, feeds: int, base: str) -> dict[str, bytes]:
-    from tidings.demo.site import corpus_outlets
+    from tidings.demo.outlets import corpus_outlets
 
     stories = [story for outlet in corpus_outlets() for story in outlet.stories if story.paragraphs]
     pages: dict[str, bytes] = {"/robots.txt": b"User-agent: *\nAllow: /\n"}

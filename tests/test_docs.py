@@ -19,6 +19,8 @@ OUR_COMMANDS = [
     "dedupe",
     "summarize",
     "facts",
+    "story-summary",
+    "five-w",
     "embed",
     "eval",
     "reprocess",

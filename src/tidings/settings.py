@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "tidings.dedupe",
     "tidings.enrich",
     "tidings.stories",
+    "tidings.ai",
     "tidings.comments",
     "tidings.web",
     "tidings.api",

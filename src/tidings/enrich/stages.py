@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 # copy can be recognised as such by the stages after it.
 STAGE_MODULES = {
     "language": "tidings.enrich.language",
-    "dedupe": "tidings.dedupe.copies",
+    "dedupe": "tidings.dedupe.linking",
     "tag": "tidings.enrich.tagging",
     "summarize": "tidings.enrich.summary",
     "facts": "tidings.enrich.facts",

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from tidings.articles.models import Article
 from tidings.comments.context import comments_context
-from tidings.dedupe.copies import copies_for_page
+from tidings.dedupe.also_published import copies_for_page
 from tidings.enrich.facts import facts_for_page
 from tidings.enrich.models import Hashtag
 from tidings.enrich.summary import summary_for_page

@@ -43,30 +43,22 @@ def fill_the_old_tables(apps) -> dict[str, int]:
 
     source = Source.objects.create(url="https://example.org/feed.xml", name="Example")
     story = Story.objects.create(id=7, title="Harbour reopens")
-    original = OldArticle.objects.create(
-        source=source,
-        guid="g-1",
-        url="https://example.org/a",
-        canonical_url="https://example.org/a",
-        title="Harbour reopens after storm",
-        published_at=WHEN,
-        text="The harbour reopened on Monday.",
-        entry_fingerprint="f1",
-        content_hash="h1",
-        story=story,
-    )
-    copy = OldArticle.objects.create(
-        source=source,
-        guid="g-2",
-        url="https://example.org/b",
-        canonical_url="https://example.org/b",
-        title="Harbour reopens",
-        published_at=WHEN,
-        entry_fingerprint="f2",
-        content_hash="h2",
-        copy_of=original,
-        copy_similarity=0.93,
-    )
+
+    def old_article(number: int, **fields):
+        address = f"https://example.org/{number}"
+        return OldArticle.objects.create(
+            source=source,
+            guid=f"g-{number}",
+            url=address,
+            canonical_url=address,
+            published_at=WHEN,
+            entry_fingerprint=f"f{number}",
+            content_hash=f"h{number}",
+            **fields,
+        )
+
+    original = old_article(1, title="Harbour reopens after storm", story=story)
+    copy = old_article(2, title="Harbour reopens", copy_of=original, copy_similarity=0.93)
     OldVersion.objects.create(article=original, title="Harbour closed", content_hash="h0")
     tag = Hashtag.objects.create(slug="harbour", label="harbour")
     ArticleHashtag.objects.create(article=original, hashtag=tag, score=0.5)
@@ -96,14 +88,7 @@ def test_articles_made_before_the_move_keep_their_rows_and_links():
         # New rows take ids after the old ones, and deleting still cascades through the
         # foreign keys that pointed at the old table.
         newer = Article.objects.create(
-            source_id=original.source_id,
-            guid="g-3",
-            url="https://example.org/c",
-            canonical_url="https://example.org/c",
-            title="Later",
-            published_at=WHEN,
-            entry_fingerprint="f3",
-            content_hash="h3",
+            source_id=original.source_id, guid="g-3", title="Later", published_at=WHEN
         )
         assert newer.pk > ids["copy"]
         original.delete()

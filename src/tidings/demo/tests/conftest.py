@@ -4,9 +4,24 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 
+from tidings.demo.bundle import CORPUS_FILE, HEADLINES_FILE, read_jsonl_gz
 from tidings.demo.site import DemoSite, build_demo_site
 
 BASE = "http://127.0.0.1:8765"
+CORPUS = read_jsonl_gz(CORPUS_FILE)
+HEADLINES = read_jsonl_gz(HEADLINES_FILE)
+
+
+def parsed_feed(site: DemoSite, outlet: str):
+    """The outlet's feed on ``site`` and that feed parsed, which must be well formed."""
+    feed = next(feed for feed in site.feeds if feed.outlet == outlet)
+    parsed = feedparser.parse(site.resources[urlsplit(feed.url).path].body)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    return feed, parsed
+
+
+def page_body(site: DemoSite, url: str) -> bytes:
+    return site.resources[urlsplit(url).path].body
 
 
 @pytest.fixture(scope="session")

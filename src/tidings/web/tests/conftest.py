@@ -1,4 +1,10 @@
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
+
+from tidings.articles.models import Article
+from tidings.enrich import embeddings
 
 
 @pytest.fixture
@@ -25,3 +31,56 @@ def make_story(db):
         return story
 
     return make
+
+
+SWAP_TEXT = (
+    "Russia and Ukraine exchanged prisoners of war on Monday in emotional scenes.\n\n"
+    "The swap followed talks in Istanbul, where both sides agreed to exchange at least "
+    "1,200 prisoners of war each.\n\n"
+    "Families waited outside a hospital in northern Ukraine for news of the missing."
+)
+
+
+@pytest.fixture
+def seed_like_article(make_source, make_article, make_hashtag):
+    """The seed page in small: a main story with an image, two related ones and a stray."""
+    now = timezone.now()
+    times = make_source(name="Japan Times", site_url="https://www.japantimes.co.jp/")
+    nhk = make_source(name="NHK", site_url="https://www3.nhk.or.jp/")
+    article = make_article(
+        source=times,
+        url="https://www.japantimes.co.jp/news/2025/06/10/world/pow-swap/",
+        title="Russia and Ukraine exchange prisoners of war",
+        text=SWAP_TEXT,
+        text_origin="page",
+        published_at=now - timedelta(hours=4),
+        updated_at=now - timedelta(hours=2),
+        image="images/2025/06/pow.jpg",
+        image_url="https://cdn.japantimes.example/pow.jpg",
+        image_caption="People hold up photographs of missing relatives on Monday.",
+        image_credit="AFP-JIJI",
+    )
+    make_article(
+        source=nhk,
+        title="Ukraine expects more prisoner exchanges with Russia",
+        text="Kyiv said more exchanges of prisoners of war with Russia would follow, "
+        "as families in Ukraine waited for soldiers missing since the war began.",
+        published_at=now - timedelta(minutes=61),
+    )
+    make_article(
+        source=times,
+        title="Drone strikes hit Kyiv as Russia presses its war in Ukraine",
+        text="Russia launched a large drone attack on Ukraine overnight, a day after the "
+        "prisoner exchange, striking Kyiv and Odesa.",
+        published_at=now - timedelta(hours=3, minutes=5),
+    )
+    make_article(
+        source=nhk,
+        title="Late goal gives Arsenal derby win over Chelsea",
+        text="Bukayo Saka scored in stoppage time at the Emirates Stadium.",
+        published_at=now - timedelta(hours=1),
+    )
+    make_hashtag("prisoners of war", articles=[article])
+    # Related articles are found by their embeddings, which the pipeline's embed stage makes.
+    embeddings.process(list(Article.objects.all()))
+    return article

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from tidings.dedupe.copies import THRESHOLD, CopyRecord, find_copies
+from tidings.dedupe.copy_index import THRESHOLD, CopyRecord, find_copies
 from tidings.jsonl import JsonlCommand, RecordError, Result, parse_published
 
 # Lines before the first dated line sort first.

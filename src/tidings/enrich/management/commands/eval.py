@@ -10,9 +10,11 @@ import tidings
 EVALUATIONS = {
     "extraction": ("tidings.extract.benchmark:evaluate_extraction", "extraction"),
     "tagging": ("tidings.enrich.tagging_eval:evaluate_tagging", "keyphrases"),
-    "dedupe": ("tidings.dedupe.copies_eval:evaluate_dedupe", ""),
+    "dedupe": ("tidings.dedupe.evaluation.scores:evaluate_dedupe", ""),
     "moderation": ("tidings.comments.moderation.evaluation:evaluate_moderation", "moderation"),
     "clustering": ("tidings.stories.clustering_eval:evaluate_clustering", ""),
+    "summary": ("tidings.ai.summary_eval:evaluate_summary", "ai/multinews-longbench"),
+    "five-w": ("tidings.ai.five_w_eval:evaluate_five_w", "ai/giveme5w1h-gold"),
 }
 
 

@@ -1,19 +1,14 @@
-"""The copy finder's pure core and the readable diff, on small invented texts."""
+"""The copy index on small invented texts, and on a real story's wire copies."""
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
+
 import pytest
 
-from tidings.dedupe.copies import (
-    MIN_WORDS,
-    CopyIndex,
-    CopyLink,
-    CopyRecord,
-    find_copies,
-    signature,
-    similarity,
-)
-from tidings.dedupe.diff import Change, Segment, diff_texts, diff_words
+from tidings.dedupe.copy_index import CopyIndex, CopyLink, CopyRecord, find_copies
+from tidings.dedupe.signatures import MIN_WORDS, signature, similarity
 from tidings.dedupe.tests.stories import PARAGRAPHS, SAME_EVENT, STORY, at
 
 
@@ -114,38 +109,25 @@ def test_index_refuses_the_same_article_twice():
         index.add(CopyRecord(1, at(1), STORY))
 
 
-# The diff.
-
-
-def test_diff_shows_changed_words_added_and_removed_paragraphs():
-    theirs = [
-        PARAGRAPHS[0].replace("Tuesday", "Monday"),
-        *PARAGRAPHS[1:4],
-        "A paragraph of their own.",
-        *PARAGRAPHS[5:],
+def test_real_wire_copies_are_linked_and_other_reports_are_not(shared_data):
+    """The Giveme5W1H story about American Airlines: three outlets ran the AP text (one cut
+    it in half), two wrote their own."""
+    path = shared_data / "clustering-news" / "g5w1h_news_cluster.dev.jsonl"
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    story = [row for row in rows if row["story"].startswith("american_airlines")]
+    records = [
+        CopyRecord(
+            number, datetime.fromisoformat(row["published"]).replace(tzinfo=UTC), row["text"]
+        )
+        for number, row in enumerate(story)
     ]
-    changes = diff_texts(STORY, "\n\n".join(theirs))
-    kinds = [change.kind for change in changes]
-    assert kinds == ["changed", "same", "removed", "added", "same"]
-    changed_words = [s for s in changes[0].segments if s.kind in {"added", "removed"}]
-    assert changed_words == [Segment("removed", "Tuesday"), Segment("added", "Monday")]
-    assert changes[1].count == 3
-    assert changes[2].text == PARAGRAPHS[4]
-    assert changes[3].text == "A paragraph of their own."
-
-
-def test_diff_collapses_long_unchanged_runs_of_words():
-    segments = diff_words(PARAGRAPHS[0], PARAGRAPHS[0].replace("abandoned", "empty"))
-    kinds = [segment.kind for segment in segments]
-    assert kinds == ["gap", "same", "removed", "added", "same", "gap"]
-    assert [segments[1].text, segments[4].text] == ["broke out in an", "paper mill on the"]
-
-
-def test_diff_ignores_typographic_quotes_and_dashes():
-    curly = "“The wind turned twice” — said the chief, who’d led the response all night long."
-    straight = '"The wind turned twice" - said the chief, who\'d led the response all night long.'
-    assert diff_texts(curly, straight) == [Change("same", count=1)]
-
-
-def test_diff_of_identical_texts_is_one_unchanged_run():
-    assert diff_texts(STORY, STORY) == [Change("same", count=len(PARAGRAPHS))]
+    result = find_copies(records)
+    outlets = {number: row["source"] for number, row in enumerate(story)}
+    groups = {}
+    for number, link in result.items():
+        groups.setdefault(link.copy_of if link.copy_of is not None else number, []).append(
+            outlets[number]
+        )
+    ap = sorted(next(group for group in groups.values() if len(group) > 1))
+    assert ap == ["www.dailymail.co.uk", "www.nytimes.com", "www.washingtonpost.com"]
+    assert sum(len(group) == 1 for group in groups.values()) == len(story) - 3

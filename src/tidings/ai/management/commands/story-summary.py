@@ -1,0 +1,48 @@
+"""`tidings story-summary FILE.jsonl`: one cited summary per story of several articles."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from tidings.ai.story_summary import Document, sentence_vectors, summarize_story
+from tidings.enrich.embeddings import configured_backend
+from tidings.jsonl import JsonlCommand, RecordError
+from tidings.progress import progress
+
+
+class Command(JsonlCommand):
+    help = (
+        'Summarise each story of a JSON Lines file ({"id", "documents": [{"id", "title", '
+        '"text", "source", "published"}]}): {"id", "summary": [{"text", "citations": '
+        '[{"document", "start", "end"}]}]}, 3-6 of the articles\' sentences, main event first.'
+    )
+
+    def process(self, records, **options):
+        vectorize = sentence_vectors(configured_backend())
+        results = []
+        for record in progress(records, desc="story-summary", unit="story"):
+            try:
+                documents = _documents(record)
+            except RecordError as error:
+                results.append(error)
+                continue
+            summary = summarize_story(documents, vectorize)
+            results.append({"summary": [asdict(statement) for statement in summary]})
+        return results
+
+
+def _documents(record: dict) -> list[Document]:
+    documents = record.get("documents")
+    if not isinstance(documents, list) or not documents:
+        raise RecordError('"documents" must be a non-empty list of articles')
+    found = []
+    for number, document in enumerate(documents):
+        if not isinstance(document, dict):
+            raise RecordError(f"document {number} is not an object")
+        title, text = document.get("title") or "", document.get("text") or ""
+        if not isinstance(title, str) or not isinstance(text, str):
+            raise RecordError(f'document {number}: "title" and "text" must be strings')
+        found.append(
+            Document(document.get("id", number), title, text, document.get("source") or "")
+        )
+    return found
