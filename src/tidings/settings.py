@@ -143,11 +143,11 @@ _huey_common = {
     "consumer": {"workers": env_int("TIDINGS_WORKERS", 2, minimum=1), "worker_type": "thread"},
 }
 if REDIS_URL:
-    HUEY = {**_huey_common, "huey_class": "huey.RedisHuey", "url": REDIS_URL}
+    HUEY = {**_huey_common, "huey_class": "tidings.queue.RedisQueue", "url": REDIS_URL}
 else:
     HUEY = {
         **_huey_common,
-        "huey_class": "huey.SqliteHuey",
+        "huey_class": "tidings.queue.SqliteQueue",
         "filename": str(TIDINGS_HOME / "queue.sqlite3"),
     }
 

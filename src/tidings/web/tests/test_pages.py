@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django.db import OperationalError, connection
 from django.utils import timezone
 
 from tidings.articles.models import Article
@@ -392,24 +391,6 @@ def test_hashtag_feed_is_rss_pointing_at_our_pages(client, make_article, make_ha
     assert f"http://testserver/articles/{article.id}/</link>" in body
     assert "Prisoners came home on Monday." in body
     assert article.url not in body
-
-
-def test_healthz_reports_the_database_ok(client, db):
-    response = client.get("/healthz")
-
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
-
-
-def test_healthz_answers_503_when_the_database_fails(client, db):
-    def database_down(execute, sql, params, many, context):
-        raise OperationalError("connection refused")
-
-    with connection.execute_wrapper(database_down):
-        response = client.get("/healthz")
-
-    assert response.status_code == 503
-    assert response.json() == {"status": "error", "database": "connection refused"}
 
 
 def test_body_paragraphs_are_numbered_for_links_from_summaries(client, make_article):
