@@ -1,19 +1,8 @@
 """The worker waits out a queue it cannot reach, saying so once instead of in tracebacks."""
 
 import logging
-import socket
-
-import pytest
 
 from tidings.queue import PatientScheduler, RedisQueue, SqliteQueue
-
-
-@pytest.fixture
-def dead_redis_url() -> str:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"redis://127.0.0.1:{port}/6"
 
 
 def test_workers_and_scheduler_wait_out_an_unreachable_redis_quietly(dead_redis_url, caplog):

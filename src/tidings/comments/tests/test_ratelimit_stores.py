@@ -2,7 +2,6 @@
 Redis does not answer."""
 
 import logging
-import socket
 import threading
 import time
 import uuid
@@ -140,15 +139,6 @@ def test_with_redis_configured_the_login_limit_counts_in_redis(client, db, setti
 
 
 # Redis down.
-
-
-@pytest.fixture
-def dead_redis_url() -> str:
-    """A Redis URL on a local port nothing listens on: connections are refused at once."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"redis://127.0.0.1:{port}/6"
 
 
 def outage_warnings(caplog) -> list[logging.LogRecord]:

@@ -1,20 +1,10 @@
 """/healthz (the process lives) and /readyz (it can serve), part by part."""
 
-import socket
-
 import pytest
 from django.db import OperationalError, connection
 
 from tidings.queue import RedisQueue
 from tidings.web.health import queue_error
-
-
-@pytest.fixture
-def dead_redis_url() -> str:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"redis://127.0.0.1:{port}/6"
 
 
 @pytest.mark.parametrize("probe", ["/healthz", "/readyz"])
