@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import gzip
 import mimetypes
+import socket
 import sys
 import threading
 import time
@@ -269,3 +270,13 @@ def run_jsonl(tmp_path):
         return status, [json.loads(line) for line in out.getvalue().splitlines()]
 
     return run
+
+
+@pytest.fixture
+def dead_redis_url() -> str:
+    """A Redis URL on a local port nothing listens on: connections are refused at once,
+    as when Redis is down."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"redis://127.0.0.1:{port}/6"

@@ -51,7 +51,13 @@ SETTINGS = [
     Setting(
         "TIDINGS_BASE_URL",
         "http://127.0.0.1:8000",
-        "Public address of the site, used in feeds and the API.",
+        "Public address of the site, used in feeds and the API. https:// also redirects "
+        "plain HTTP to HTTPS (but /healthz and /readyz), sends HSTS and makes cookies Secure.",
+    ),
+    Setting(
+        "TIDINGS_HSTS_SECONDS",
+        "31536000 with https, else 0",
+        "How long browsers must use HTTPS only (Strict-Transport-Security); 0 sends none.",
     ),
     Setting("TIDINGS_DEBUG", "0", "1 shows Django's debug pages. Never on a public site."),
     Setting(
@@ -126,8 +132,8 @@ SETTINGS = [
     Setting(
         "TIDINGS_TRUSTED_PROXIES",
         "0",
-        "Reverse proxies in front of tidings that add the client to X-Forwarded-For; "
-        "0 trusts only the connection's address.",
+        "Reverse proxies in front of tidings that add the client to X-Forwarded-For "
+        "(and X-Forwarded-Proto: https when they end TLS); 0 trusts only the connection.",
     ),
     Setting(
         "TIDINGS_EMAIL_URL",
@@ -230,6 +236,22 @@ def parse_rates(name: str, text: str) -> tuple[Rate, ...]:
 
 def env_rates(name: str, default: str) -> tuple[Rate, ...]:
     return parse_rates(name, env_str(name) or default)
+
+
+def base_url(raw: str) -> str:
+    """The site's public address without a trailing slash; http:// or https:// only."""
+    parts = urlsplit(raw)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ConfigError(
+            f"TIDINGS_BASE_URL={raw!r} is not an address like https://news.example.org."
+        )
+    return raw.rstrip("/")
+
+
+def origin(url: str) -> str:
+    """``scheme://host[:port]`` of ``url``: what browsers send as Origin."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def email_from_url(url: str, home: Path) -> dict:
