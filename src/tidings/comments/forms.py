@@ -5,7 +5,8 @@ from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 
 from tidings.comments.models import Report
-from tidings.comments.services import MAX_BODY, MAX_REASON
+from tidings.comments.reporting import MAX_REASON
+from tidings.comments.services import MAX_BODY
 
 
 class SignupForm(UserCreationForm):
@@ -85,7 +86,7 @@ class ReportForm(forms.Form):
 
 
 class CommentActionForm(forms.Form):
-    """A moderator's step on a comment; the services say which need a reason."""
+    """A moderator's step on a comment; moderator_steps says which need a reason."""
 
     action = forms.ChoiceField(
         choices=[

@@ -13,7 +13,7 @@ def make_reader(db):
     made = iter(range(1, 1_000_000))
 
     def make(*, username=None, display_name=None, password="a-long-enough-secret-9", **fields):
-        from tidings.comments.services import create_account
+        from tidings.comments.accounts import create_account
 
         number = next(made)
         user = create_account(
