@@ -9,13 +9,19 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from tidings.comments.models import ModerationAction, Profile
-from tidings.comments.refusals import NotAllowed
+from tidings.comments.refusals import CommentError, NotAllowed
 from tidings.comments.threads import DELETED, Viewer
+
+MAX_DISPLAY_NAME = Profile._meta.get_field("display_name").max_length
+
+
+class AccountTaken(CommentError):
+    """A login name, display name or e-mail address another account already has."""
 
 
 def display_name(user: User | None) -> str:
@@ -25,12 +31,46 @@ def display_name(user: User | None) -> str:
     return profile.display_name if profile else user.get_username()
 
 
-@transaction.atomic
-def create_account(*, username: str, display_name: str, email: str, password: str) -> User:
-    """A new reader account with its profile; the password was checked by the form."""
-    user = User.objects.create_user(username=username, email=email, password=password)
-    Profile.objects.create(user=user, display_name=display_name)
+def taken(*, username: str = "", display_name: str = "", email: str = "") -> str:
+    """Which of these another account already has, whatever the case, in words; empty when
+    none. Display names are public, so saying one is taken tells nothing; a login name or
+    an address is said to be taken only to whoever holds the address (see ``signups``)."""
+    if email and User.objects.filter(email__iexact=email).exists():
+        return "An account with that e-mail address already exists."
+    if username and User.objects.filter(username__iexact=username).exists():
+        return "That username is taken."
+    if display_name and Profile.objects.filter(display_name__iexact=display_name).exists():
+        return "That display name is taken; choose another."
+    return ""
+
+
+def create_account(*, username: str, display_name: str, email: str, password_hash: str) -> User:
+    """A new reader account with its profile, from a password hashed already (the form
+    checked the password itself). Names and addresses are unique whatever their case: the
+    database holds that, and a clash is refused in words."""
+    if clash := taken(username=username, display_name=display_name, email=email):
+        raise AccountTaken(clash)
+    try:
+        with transaction.atomic():
+            user = User.objects.create(username=username, email=email, password=password_hash)
+            Profile.objects.create(user=user, display_name=display_name)
+    except IntegrityError:
+        # Another sign-up took a name or the address since the check above.
+        raise AccountTaken(
+            taken(username=username, display_name=display_name, email=email)
+            or "That name or address was taken a moment ago."
+        ) from None
     return user
+
+
+def free_display_name(wanted: str) -> str:
+    """``wanted``, or with the first number that no other profile has ("Ada 2")."""
+    name, number = wanted, 1
+    while Profile.objects.filter(display_name__iexact=name).exists():
+        number += 1
+        suffix = f" {number}"
+        name = wanted[: MAX_DISPLAY_NAME - len(suffix)] + suffix
+    return name
 
 
 def delete_account(user: User) -> None:

@@ -15,7 +15,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from tidings.comments.accounts import is_suspended
+from tidings.comments.accounts import free_display_name, is_suspended
 from tidings.comments.models import Comment, ModerationAction, Profile
 from tidings.comments.refusals import CommentError, NotAllowed
 from tidings.comments.reporting import MAX_REASON
@@ -146,7 +146,7 @@ def moderated_profile(user: User) -> Profile:
             "status in the admin first."
         )
     profile, _ = Profile.objects.select_for_update().get_or_create(
-        user=user, defaults={"display_name": user.get_username()}
+        user=user, defaults={"display_name": free_display_name(user.get_username())}
     )
     user.profile = profile  # so that the caller's ``user`` shows the change at once
     return profile

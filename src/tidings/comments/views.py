@@ -6,6 +6,12 @@ attributes, and an htmx request gets the re-rendered comments section instead.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import time
+from collections.abc import Callable
+
+from django.conf import settings
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -15,7 +21,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tidings.articles.models import Article
-from tidings.comments import accounts, ratelimit, refusals, services, threads, tokens
+from tidings.comments import accounts, ratelimit, refusals, services, signups, threads, tokens
 from tidings.comments.context import comments_context, post_url
 from tidings.comments.forms import (
     ApiTokenForm,
@@ -35,19 +41,80 @@ def is_htmx(request: HttpRequest) -> bool:
 @require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit.limited("signup")
 def signup(request: HttpRequest) -> HttpResponse:
+    """Every valid form is answered alike, whether or not its username or address is
+    taken: the rest is said by mail, to the address (see ``signups``)."""
     if request.user.is_authenticated:
         return redirect("account")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = accounts.create_account(
+        signups.request_signup(
             username=form.cleaned_data["username"],
             display_name=form.cleaned_data["display_name"],
             email=form.cleaned_data["email"],
             password=form.cleaned_data["password1"],
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("web:home")
+        return redirect("signup_sent")
     return render(request, "comments/signup.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD"])
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "comments/accounts/signup_sent.html")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The mailed link: a page with one button, so that a mail scanner that opens links
+    makes no account; the button makes it and logs the reader in."""
+    pending = signups.pending_signup(token)
+    if pending is None:
+        return render(request, "comments/accounts/signup_confirm.html", {"gone": True}, status=404)
+    if request.method != "POST":
+        return render(request, "comments/accounts/signup_confirm.html", {"pending": pending})
+    try:
+        user = signups.confirm_signup(pending)
+    except accounts.AccountTaken as refused:
+        context = {"error": str(refused)}
+        return render(request, "comments/accounts/signup_confirm.html", context, status=409)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect("web:home")
+
+
+def named_account(request: HttpRequest, field: str) -> int | None:
+    """The account a log-in or reset form names, as rate limits count accounts: by number.
+    The number comes from the name or address typed (case aside), whether or not an account
+    has it, so that the limit tells nothing about which exist; a digest also keeps a long
+    address within a counter's key."""
+    typed = request.POST.get(field, "").strip().casefold()
+    if not typed:
+        return None
+    return int.from_bytes(hashlib.sha256(typed.encode()).digest()[:8], "big")
+
+
+def limit_login(field: str) -> Callable:
+    """Decorate a log-in or password-reset view so that its POSTs count as "login"
+    attempts against the client's address and against the account named in ``field``:
+    guessing one account's password from many addresses is limited too."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if request.method == "POST":
+                seconds = ratelimit.check(
+                    "login",
+                    account_id=named_account(request, field),
+                    address=ratelimit.client_address(
+                        request.META, settings.TIDINGS["TRUSTED_PROXIES"]
+                    ),
+                    now=time.time(),
+                )
+                if seconds:
+                    return ratelimit.too_many(request, "login", seconds)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 @login_required

@@ -1,6 +1,7 @@
 """The comments API: reading what the page shows, posting with a token or a session."""
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.test import Client
 
@@ -24,7 +25,7 @@ def make_reader(db):
             username=f"apireader{number}",
             display_name=f"API Reader {number}",
             email=f"apireader{number}@example.org",
-            password=PASSWORD,
+            password_hash=make_password(PASSWORD),
         )
         for name, value in fields.items():
             setattr(user, name, value)

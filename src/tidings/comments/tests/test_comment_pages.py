@@ -44,7 +44,7 @@ def article(make_article):
     return make_article(title="Council approves the new bridge", text="The vote was 7 to 2.")
 
 
-def test_a_reader_signs_up_posts_replies_edits_and_deletes(client, article):
+def test_a_reader_signs_up_posts_replies_edits_and_deletes(client, article, mailoutbox):
     response = client.post(
         "/accounts/signup/",
         {
@@ -56,6 +56,8 @@ def test_a_reader_signs_up_posts_replies_edits_and_deletes(client, article):
         },
     )
     assert response.status_code == 302
+    link = re.search(r"https?://\S+(/accounts/signup/confirm/\S+/)", mailoutbox[0].body)[1]
+    assert client.post(link).status_code == 302
     ada = User.objects.get(username="ada")
     assert ada.profile.display_name == "Ada L."
 
