@@ -128,6 +128,12 @@ SETTINGS = [
         "10/300,100/86400",
         "Login and password-reset attempts from one address.",
     ),
+    Setting(
+        "TIDINGS_RATE_LOGIN_ACCOUNT",
+        "10/300,50/86400",
+        "Login and password-reset attempts on one account (the username or e-mail address "
+        "typed), from all addresses together.",
+    ),
     Setting("TIDINGS_RATE_REPORTS", "10/600,50/86400", "Comment reports one account may send."),
     Setting(
         "TIDINGS_TRUSTED_PROXIES",
@@ -141,7 +147,11 @@ SETTINGS = [
         "Where mail goes: file:///folder, console:, or smtp://user:pass@host:587?tls=1 "
         "(ssl=1 for port 465).",
     ),
-    Setting("TIDINGS_EMAIL_FROM", "tidings@localhost", "Sender of password-reset mail."),
+    Setting(
+        "TIDINGS_EMAIL_FROM",
+        "tidings@localhost",
+        "Sender of account mail: sign-up links, password resets.",
+    ),
 ]
 
 

@@ -194,7 +194,10 @@ TIDINGS = {
             "address": env_rates("TIDINGS_RATE_COMMENTS_IP", "10/60,60/3600"),
         },
         "signup": {"address": env_rates("TIDINGS_RATE_ACCOUNTS_IP", "5/3600,20/86400")},
-        "login": {"address": env_rates("TIDINGS_RATE_LOGIN_IP", "10/300,100/86400")},
+        "login": {
+            "address": env_rates("TIDINGS_RATE_LOGIN_IP", "10/300,100/86400"),
+            "account": env_rates("TIDINGS_RATE_LOGIN_ACCOUNT", "10/300,50/86400"),
+        },
         "report": {"account": env_rates("TIDINGS_RATE_REPORTS", "10/600,50/86400")},
     },
     "TRUSTED_PROXIES": TRUSTED_PROXIES,

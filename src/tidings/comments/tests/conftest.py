@@ -13,14 +13,16 @@ def make_reader(db):
     made = iter(range(1, 1_000_000))
 
     def make(*, username=None, display_name=None, password="a-long-enough-secret-9", **fields):
-        from tidings.comments.services import create_account
+        from django.contrib.auth.hashers import make_password
+
+        from tidings.comments.accounts import create_account
 
         number = next(made)
         user = create_account(
             username=username or f"reader{number}",
             display_name=display_name or f"Reader {number}",
             email=f"reader{number}@example.org",
-            password=password,
+            password_hash=make_password(password),
         )
         for name, value in fields.items():
             setattr(user, name, value)
