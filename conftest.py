@@ -280,3 +280,31 @@ def dead_redis_url() -> str:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     return f"redis://127.0.0.1:{port}/6"
+
+
+@pytest.fixture
+def make_reader(db, settings):
+    """A reader account with a profile, made through the same service sign-up uses."""
+    # Readers are made by the dozen; a slow hash is for attackers, not for tests.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    made = iter(range(1, 1_000_000))
+
+    def make(*, username=None, display_name=None, password="a-long-enough-secret-9", **fields):
+        from django.contrib.auth.hashers import make_password
+
+        from tidings.comments.accounts import create_account
+
+        number = next(made)
+        user = create_account(
+            username=username or f"reader{number}",
+            display_name=display_name or f"Reader {number}",
+            email=f"reader{number}@example.org",
+            password_hash=make_password(password),
+        )
+        for name, value in fields.items():
+            setattr(user, name, value)
+        if fields:
+            user.save()
+        return user
+
+    return make

@@ -23,7 +23,7 @@ from ninja.utils import check_csrf
 from tidings.api import cursors
 from tidings.api.schemas import CommentIn, CommentOut, CommentPage, Problem, not_found
 from tidings.articles.models import Article
-from tidings.comments import accounts, ratelimit, refusals, services, threads, tokens
+from tidings.comments import accounts, posting, ratelimit, refusals, threads, tokens
 from tidings.comments.models import Comment
 from tidings.stories.models import Story
 
@@ -183,7 +183,7 @@ def post(request: HttpRequest, target: threads.Target, payload: CommentIn):
             # that the answer does not tell hidden comments from missing ones.
             raise HttpError(400, "That comment cannot be answered.")
     try:
-        comment = services.post_comment(
+        comment = posting.post_comment(
             author=author, target=target, body=payload.body, parent=parent
         )
     except refusals.NotAllowed as refused:

@@ -9,7 +9,7 @@ from ninja import Field, Schema
 from ninja.errors import HttpError
 from pydantic import AfterValidator
 
-from tidings.comments.services import MAX_BODY
+from tidings.comments.posting import MAX_BODY
 
 # The largest id a row can have: ids are 64-bit on both databases. A larger number in a
 # query would overflow SQLite's integers, so the schema refuses it first (422).

@@ -6,8 +6,8 @@ from django.contrib.auth.models import User
 
 from tidings.comments import tasks
 from tidings.comments.models import Profile, Report
+from tidings.comments.posting import MAX_BODY
 from tidings.comments.reporting import MAX_REASON
-from tidings.comments.services import MAX_BODY
 
 
 class SignupForm(UserCreationForm):

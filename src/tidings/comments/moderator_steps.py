@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from tidings.comments.accounts import free_display_name, is_suspended
 from tidings.comments.models import Comment, ModerationAction, Profile
+from tidings.comments.posting import log_moderation
 from tidings.comments.refusals import CommentError, NotAllowed
 from tidings.comments.reporting import MAX_REASON
-from tidings.comments.services import log_moderation
 from tidings.comments.threads import Viewer
 
 

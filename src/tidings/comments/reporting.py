@@ -9,8 +9,8 @@ from django.db import transaction
 
 from tidings.comments.accounts import refuse_blocked
 from tidings.comments.models import Comment, ModerationAction, Report
+from tidings.comments.posting import log_moderation
 from tidings.comments.refusals import CommentError, NotAllowed
-from tidings.comments.services import log_moderation
 from tidings.comments.threads import Viewer, seen_by
 
 # Open reports from this many different readers hold a visible comment until a moderator

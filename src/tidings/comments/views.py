@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tidings.articles.models import Article
-from tidings.comments import accounts, ratelimit, refusals, services, signups, threads, tokens
+from tidings.comments import accounts, posting, ratelimit, refusals, signups, threads, tokens
 from tidings.comments.context import comments_context, post_url
 from tidings.comments.forms import (
     ApiTokenForm,
@@ -202,7 +202,7 @@ def post_on(request: HttpRequest, target: threads.Target) -> HttpResponse:
         try:
             if parent_id is not None and parent is None:
                 raise refusals.CommentError("That comment cannot be answered.")
-            comment = services.post_comment(
+            comment = posting.post_comment(
                 author=request.user, target=target, body=form.cleaned_data["body"], parent=parent
             )
         except refusals.CommentError as refused:
@@ -255,14 +255,14 @@ def render_section(request: HttpRequest, target: threads.Target, **extra) -> Htt
 def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = get_object_or_404(Comment.objects.select_related("article", "story"), pk=comment_id)
     block = accounts.posting_block(request.user)
-    if block or not services.can_edit(comment, request.user):
+    if block or not posting.can_edit(comment, request.user):
         context = {"comment": comment, "refusal": block}
         return render(request, "comments/not_editable.html", context, status=403)
     form = EditCommentForm(request.POST or None, initial={"body": comment.body})
     error, status = "", 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.edit_comment(comment, editor=request.user, body=form.cleaned_data["body"])
+            posting.edit_comment(comment, editor=request.user, body=form.cleaned_data["body"])
         except refusals.CommentError as refused:
             error = str(refused)
             status = 403 if isinstance(refused, refusals.NotAllowed) else 400
@@ -277,7 +277,7 @@ def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
 def delete_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = get_object_or_404(Comment.objects.select_related("article", "story"), pk=comment_id)
     try:
-        services.delete_comment(comment, by=request.user)
+        posting.delete_comment(comment, by=request.user)
     except refusals.CommentError:
         return render(request, "comments/not_editable.html", {"comment": comment}, status=403)
     if is_htmx(request):

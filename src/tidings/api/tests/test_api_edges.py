@@ -10,27 +10,16 @@ from tidings.api.api import takes_input
 from tidings.api.schemas import MAX_ID
 from tidings.comments import tokens
 from tidings.comments.models import Comment
-from tidings.comments.services import MAX_BODY, create_account
+from tidings.comments.posting import MAX_BODY
 
 TOO_BIG = str(MAX_ID + 1)
-
-
-def reader(username: str = "edgereader", **fields) -> User:
-    user = create_account(
-        username=username,
-        display_name=username.title(),
-        email=f"{username}@example.org",
-        password="a-long-enough-secret-9",
-    )
-    User.objects.filter(pk=user.pk).update(**fields)
-    return user
 
 
 def bearer(user: User) -> dict:
     return {"Authorization": f"Bearer {tokens.create_token(user, 'tests')[1]}"}
 
 
-def test_a_lone_surrogate_in_a_comment_becomes_a_replacement_character(make_article):
+def test_a_lone_surrogate_in_a_comment_becomes_a_replacement_character(make_article, make_reader):
     article = make_article()
     # Written out by hand: json.dumps would not let a lone surrogate through unescaped.
     body = '{"body": "x\\ud800y \\u0000z"}'
@@ -39,7 +28,7 @@ def test_a_lone_surrogate_in_a_comment_becomes_a_replacement_character(make_arti
         f"/api/v1/articles/{article.pk}/comments",
         body,
         content_type="application/json",
-        headers=bearer(reader()),
+        headers=bearer(make_reader()),
     )
 
     assert response.status_code == 201, response.content
@@ -62,14 +51,14 @@ def test_the_largest_source_id_is_simply_not_found(client, db):
     assert (response.status_code, response.json()["items"]) == (200, [])
 
 
-def test_a_comment_parent_no_row_can_have_is_422(make_article):
+def test_a_comment_parent_no_row_can_have_is_422(make_article, make_reader):
     article = make_article()
 
     response = Client().post(
         f"/api/v1/articles/{article.pk}/comments",
         f'{{"body": "Hi", "parent": {TOO_BIG}}}',
         content_type="application/json",
-        headers=bearer(reader()),
+        headers=bearer(make_reader()),
     )
 
     assert response.status_code == 422
@@ -114,14 +103,14 @@ def test_anyone_sees_a_fetch_error_code_but_not_its_details(client, failing_sour
     assert last_fetch["error"] == "The last fetch failed; the error code says how."
 
 
-def test_an_account_that_is_not_staff_sees_no_details_either(failing_source):
-    response = Client().get("/api/v1/sources", headers=bearer(reader()))
+def test_an_account_that_is_not_staff_sees_no_details_either(failing_source, make_reader):
+    response = Client().get("/api/v1/sources", headers=bearer(make_reader()))
 
     assert "10.0.0.7" not in response.json()["items"][0]["last_fetch"]["error"]
 
 
-def test_staff_see_the_details_with_a_token_or_a_session(failing_source):
-    staff = reader("edgestaff", is_staff=True)
+def test_staff_see_the_details_with_a_token_or_a_session(failing_source, make_reader):
+    staff = make_reader(is_staff=True)
     session = Client()
     session.force_login(staff)
 

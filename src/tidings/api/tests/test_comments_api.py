@@ -1,48 +1,14 @@
 """The comments API: reading what the page shows, posting with a token or a session."""
 
 import pytest
-from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.test import Client
 
 from tidings.comments import tokens
-from tidings.comments.accounts import create_account
 from tidings.comments.markdown import render_comment
 from tidings.comments.models import Comment
-from tidings.comments.services import post_comment
+from tidings.comments.posting import post_comment
 from tidings.stories.models import Story
-
-PASSWORD = "a-long-enough-secret-9"
-
-
-@pytest.fixture
-def make_reader(db):
-    made = iter(range(1, 1_000_000))
-
-    def make(**fields) -> User:
-        number = next(made)
-        user = create_account(
-            username=f"apireader{number}",
-            display_name=f"API Reader {number}",
-            email=f"apireader{number}@example.org",
-            password_hash=make_password(PASSWORD),
-        )
-        for name, value in fields.items():
-            setattr(user, name, value)
-        user.save()
-        return user
-
-    return make
-
-
-@pytest.fixture
-def article(make_article):
-    return make_article(title="Council approves the new bridge")
-
-
-@pytest.fixture
-def story(db):
-    return Story.objects.create(id=7001, title="The bridge vote")
 
 
 def bearer(token: str) -> dict:

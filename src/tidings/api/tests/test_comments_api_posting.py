@@ -7,15 +7,11 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
-from tidings.api.tests import test_comments_api as reading
 from tidings.api.tests.test_comments_api import bearer, comments_url, post_json, token_for
 from tidings.comments import tokens
 from tidings.comments.models import ApiToken, Comment, Profile
-from tidings.comments.services import post_comment
+from tidings.comments.posting import post_comment
 from tidings.config import parse_rates
-
-# The fixtures the reading tests define, shared here.
-article, story, make_reader = reading.article, reading.story, reading.make_reader
 
 
 def test_a_token_posts_a_comment_and_gets_it_back_with_201(article, make_reader):

@@ -1,7 +1,7 @@
 from django import template
 from django.contrib.auth.models import User
 
-from tidings.comments import accounts, services, threads
+from tidings.comments import accounts, posting, threads
 from tidings.comments.models import Comment
 
 register = template.Library()
@@ -14,7 +14,7 @@ def author_name(user: User | None) -> str:
 
 @register.filter
 def editable_by(comment: Comment, user: threads.Viewer) -> bool:
-    return services.can_edit(comment, user)
+    return posting.can_edit(comment, user)
 
 
 @register.filter

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tidings.comments import reporting
 from tidings.comments.models import Comment, ModerationAction
-from tidings.comments.services import post_comment
+from tidings.comments.posting import post_comment
 from tidings.comments.tests.test_markdown import XSS_CORPUS
 
 PASSWORD = "a-long-enough-secret-9"

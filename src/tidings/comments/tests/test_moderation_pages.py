@@ -8,9 +8,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tidings.comments import accounts, moderator_steps, reporting, services
+from tidings.comments import accounts, moderator_steps, posting, reporting
 from tidings.comments.models import Comment, ModerationAction, Report
-from tidings.comments.services import post_comment
+from tidings.comments.posting import post_comment
 from tidings.comments.tests.test_comment_pages import comment_texts, find, heading, page_of
 
 
@@ -225,7 +225,7 @@ def test_a_comments_moderation_page_shows_its_history(client, article, make_read
 def test_the_log_lists_every_step_newest_first_in_pages(client, make_reader, moderator):
     reader = make_reader()
     for number in range(51):
-        services.log_moderation("suspend", user=reader, moderator=moderator, reason=f"n{number}")
+        posting.log_moderation("suspend", user=reader, moderator=moderator, reason=f"n{number}")
     client.force_login(moderator)
     first = page_of(client.get("/moderation/log/"))
     rows = first.xpath("//table[@class='moderation-log']/tbody/tr")

@@ -9,8 +9,8 @@ from tidings.comments import (
     accounts,
     moderation_lists,
     moderator_steps,
+    posting,
     reporting,
-    services,
     threads,
 )
 from tidings.comments.models import Comment, ModerationAction, Report
@@ -23,7 +23,7 @@ def article(make_article):
 
 
 def comment_by(reader, article, body="The old wall held for ninety years.", parent=None):
-    return services.post_comment(author=reader, target=article, body=body, parent=parent)
+    return posting.post_comment(author=reader, target=article, body=body, parent=parent)
 
 
 def logged(action):
@@ -180,7 +180,7 @@ def test_a_suspended_reader_cannot_post_edit_or_report_until_it_ends(
     with pytest.raises(NotAllowed, match="suspended until"):
         comment_by(reader, article, body="One more")
     with pytest.raises(NotAllowed):
-        services.edit_comment(own, editor=reader, body="Changed")
+        posting.edit_comment(own, editor=reader, body="Changed")
     with pytest.raises(NotAllowed):
         reporting.report_comment(other, reporter=reader, reason="spam")
     assert Comment.objects.filter(author=reader).count() == 1
@@ -271,7 +271,7 @@ def test_a_comment_in_a_locked_thread_cannot_be_edited(article, make_reader, mod
     reply = comment_by(reader, article, body="Reply", parent=root)
     moderator_steps.lock(root, moderator=moderator)
     with pytest.raises(NotAllowed, match="locked"):
-        services.edit_comment(reply, editor=reader, body="Rewritten")
+        posting.edit_comment(reply, editor=reader, body="Rewritten")
     reply.refresh_from_db()
     assert reply.body == "Reply"
 
@@ -301,7 +301,7 @@ def test_what_cannot_be_reported(article, make_reader, moderator):
     moderator_steps.hide(hidden, moderator=moderator, reason="Rude")
     with pytest.raises(CommentError, match="cannot be reported"):
         reporting.report_comment(hidden, reporter=reporter, reason="abuse")
-    services.delete_comment(comment, by=author)
+    posting.delete_comment(comment, by=author)
     with pytest.raises(CommentError, match="deleted"):
         reporting.report_comment(comment, reporter=reporter, reason="spam")
     assert not Report.objects.exists()

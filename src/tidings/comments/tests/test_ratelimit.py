@@ -6,6 +6,7 @@ import pytest
 
 from tidings.comments import ratelimit
 from tidings.comments.models import Comment, RateCounter, Report
+from tidings.comments.posting import post_comment
 from tidings.comments.ratelimit import (
     Slot,
     client_address,
@@ -13,7 +14,6 @@ from tidings.comments.ratelimit import (
     slot,
     wait_for,
 )
-from tidings.comments.services import post_comment
 from tidings.config import ConfigError, Rate, parse_rates
 
 REDIS_URL = "redis://127.0.0.1:6379/15"

@@ -5,7 +5,7 @@ from django.test import Client
 
 from tidings.comments import moderator_steps
 from tidings.comments.models import Comment, Report
-from tidings.comments.services import post_comment
+from tidings.comments.posting import post_comment
 from tidings.comments.tests.test_comment_pages import find, page_of
 
 
