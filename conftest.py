@@ -161,7 +161,10 @@ def feed_server():
 @pytest.fixture
 def allow_private_networks(settings):
     """Let the pipeline fetch from the loopback feed server, as tests and the demo may."""
-    settings.TIDINGS = {**settings.TIDINGS, "ALLOW_PRIVATE_NETWORKS": True}
+    from tidings.fetch import parse_private_networks
+
+    local = parse_private_networks("1")
+    settings.TIDINGS = {**settings.TIDINGS, "ALLOW_PRIVATE_NETWORKS": local}
     return settings
 
 

@@ -9,14 +9,17 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from tidings.fetch import FetchPolicy
+from tidings.fetch import FetchPolicy, parse_private_networks
 
 
 @pytest.fixture
 def policy() -> FetchPolicy:
     """May fetch from loopback, where the test servers are; short timeouts keep tests quick."""
     return FetchPolicy(
-        user_agent="tidings-test", allow_private=True, connect_timeout=1.0, read_timeout=1.0
+        user_agent="tidings-test",
+        private_networks=parse_private_networks("1"),
+        connect_timeout=1.0,
+        read_timeout=1.0,
     )
 
 
