@@ -4,9 +4,9 @@ fetch → parse → keep new or changed entries → full text and lead image (pa
 extraction, in parallel, politely) → store (articles). Enrichment (language, copies,
 hashtags, summary, facts, embedding) and stories follow in batches: understand_pending().
 
-A refresh works within a budget: the parser reads at most 500 items, at most PAGE_WORKERS
-pages are in hand at once (each article is stored, and its page let go, as soon as it is
-complete), and after ``REFRESH_SECONDS`` no more pages are started. What a refresh leaves
+A refresh works within a budget: the parser reads at most 500 items, pages in hand are
+bounded by the page workers, not by the feed (articles are stored a few at a time as they
+complete, and their pages let go), and after ``REFRESH_SECONDS`` no more pages are started. What a refresh leaves
 out is counted in its fetch log and shown in the source's health; entries left for lack of
 time are simply new next time.
 """
@@ -22,6 +22,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from concurrent.futures import TimeoutError as WaitTimedOut
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import islice
 
 from django.conf import settings
 from django.db import DatabaseError, connections, transaction
@@ -107,9 +108,10 @@ def refresh_source(source_id: int) -> FetchLog | None:
         outcome.duplicate_guids = work.duplicates
         deadline = started + settings.TIDINGS["REFRESH_SECONDS"]
         done = 0
-        for article in complete_entries(source, work, policy, deadline=deadline):
-            store(source, article, outcome)
-            done += 1
+        completed = complete_entries(source, work, policy, deadline=deadline)
+        while batch := list(islice(completed, PAGE_WORKERS)):
+            store(source, batch, outcome)
+            done += len(batch)
         outcome.entries_left = len(work.entries) - done
         if outcome.entries_left:
             # Without validators the next fetch reads the feed again, and finds them.
@@ -132,23 +134,28 @@ def refresh_source(source_id: int) -> FetchLog | None:
         return record_failure(source, "internal_error", f"{type(error).__name__}: {error}", started)
 
 
-def store(source: Source, article: IncomingArticle, outcome: FetchOutcome) -> None:
-    """Store one article in a transaction of its own, so a bad one costs only itself and
-    SQLite's single writer is held for one article at a time, never for a page fetch."""
-    try:
-        with transaction.atomic():
-            stored, result = store_article(source.id, article)
-            if result is not Outcome.UNCHANGED:
-                tag_from_categories(stored, article.categories)
+def store(source: Source, articles: list[IncomingArticle], outcome: FetchOutcome) -> None:
+    """Store a few completed articles in one write transaction: SQLite's single writer is
+    held for a moment, never across a page fetch, and each article has its own savepoint,
+    so a bad one costs only itself."""
+    updated: list[int] = []
+    with transaction.atomic():
+        for article in articles:
+            try:
+                with transaction.atomic():
+                    stored, result = store_article(source.id, article)
+                    if result is not Outcome.UNCHANGED:
+                        tag_from_categories(stored, article.categories)
+            except DatabaseError:
+                log.exception("article %s of source %s not stored", article.url, source.pk)
+                continue
             if result is Outcome.UPDATED:
-                # New articles have no analysis yet; changed ones lose theirs. Either way
-                # the enrichment stages pick them up, in large batches (enrich_pending).
-                forget_analysis([stored.pk])
-    except DatabaseError:
-        log.exception("article %s of source %s not stored", article.url, source.pk)
-        return
-    outcome.new_articles += result is Outcome.CREATED
-    outcome.updated_articles += result is Outcome.UPDATED
+                updated.append(stored.pk)
+            outcome.new_articles += result is Outcome.CREATED
+            outcome.updated_articles += result is Outcome.UPDATED
+        # New articles have no analysis yet; changed ones lose theirs. Either way the
+        # enrichment stages pick them up, in large batches (enrich_pending).
+        forget_analysis(updated)
 
 
 @dataclass
