@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from tidings.fetch.addresses import PrivateNetworks, parse_private_networks
+
 
 class ConfigError(ValueError):
     """A setting in the environment that cannot be used as it stands."""
@@ -66,7 +68,9 @@ SETTINGS = [
     Setting(
         "TIDINGS_ALLOW_PRIVATE_NETWORKS",
         "0",
-        "1 lets feeds and pages on loopback and private addresses be fetched (tests, demo).",
+        "Non-public networks feeds, pages and images may be fetched from: comma-separated "
+        "ranges, addresses or host names, or 1 for loopback and private ranges (tests, demo). "
+        "Link-local and cloud metadata addresses only when an entry lies inside them.",
     ),
     Setting(
         "TIDINGS_OFFLINE",
@@ -75,6 +79,12 @@ SETTINGS = [
     ),
     Setting("TIDINGS_FETCH_INTERVAL", "1800", "Seconds between two fetches of a healthy feed."),
     Setting("TIDINGS_FETCH_TIMEOUT", "15", "Seconds to wait for a feed or page to answer."),
+    Setting(
+        "TIDINGS_REFRESH_SECONDS",
+        "300",
+        "Most seconds one feed's refresh spends on its pages; the entries left wait for the "
+        "next fetch.",
+    ),
     Setting(
         "TIDINGS_MAX_BYTES", "10000000", "Largest feed or page body accepted, after decompression."
     ),
@@ -206,6 +216,14 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
 
 def env_list(name: str, default: str) -> list[str]:
     return [part.strip() for part in env_str(name, default).split(",") if part.strip()]
+
+
+def env_private_networks(name: str) -> PrivateNetworks:
+    """The private networks fetches may reach (see ``tidings.fetch.addresses``)."""
+    try:
+        return parse_private_networks(env_str(name))
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
 
 
 class Rate(NamedTuple):

@@ -18,6 +18,7 @@ from tidings.config import (
     env_float,
     env_int,
     env_list,
+    env_private_networks,
     env_rates,
     env_str,
     origin,
@@ -169,7 +170,7 @@ else:
 
 _vector_index = env_choice("TIDINGS_VECTOR_INDEX", "embedded", ("embedded", "pgvector"))
 TIDINGS = {
-    "ALLOW_PRIVATE_NETWORKS": env_bool("TIDINGS_ALLOW_PRIVATE_NETWORKS"),
+    "ALLOW_PRIVATE_NETWORKS": env_private_networks("TIDINGS_ALLOW_PRIVATE_NETWORKS"),
     "OFFLINE": env_bool("TIDINGS_OFFLINE"),
     "EMBEDDINGS": env_choice("TIDINGS_EMBEDDINGS", "auto", ("auto", "model", "hashed")),
     "VECTOR_INDEX": _vector_index,
@@ -182,6 +183,7 @@ TIDINGS = {
     "HOLD_TOXIC": env_float("TIDINGS_HOLD_TOXIC", 0.7, minimum=0.0, maximum=1.0),
     "FETCH_INTERVAL": env_int("TIDINGS_FETCH_INTERVAL", 1800, minimum=60),
     "FETCH_TIMEOUT": env_int("TIDINGS_FETCH_TIMEOUT", 15, minimum=1),
+    "REFRESH_SECONDS": env_int("TIDINGS_REFRESH_SECONDS", 300, minimum=1),
     "MAX_BYTES": env_int("TIDINGS_MAX_BYTES", 10_000_000, minimum=10_000),
     "HOST_CONCURRENCY": env_int("TIDINGS_HOST_CONCURRENCY", 2, minimum=1),
     "USER_AGENT": env_str(

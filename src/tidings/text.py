@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-# A lone UTF-16 surrogate (which JSON's "\ud800" escapes can make) cannot be encoded as
-# UTF-8, so nh3, the database driver and the response writer all fail on it; PostgreSQL
-# refuses NUL in text. Each becomes U+FFFD, the mark for "a character was lost here".
+# A lone UTF-16 surrogate (JSON's "\ud800" escapes and HTML's &#xD83D; references can
+# make one; Python strings hold code points, so a surrogate here is always alone) cannot be
+# encoded as UTF-8, so nh3, the database driver and the response writer all fail on it;
+# PostgreSQL refuses NUL in text. Each becomes U+FFFD, the mark for "a character was lost here".
 UNUSABLE = re.compile("[\x00\ud800-\udfff]")
 REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
 
