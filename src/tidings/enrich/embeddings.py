@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+from django.dispatch import Signal
 
 if TYPE_CHECKING:
     from tidings.articles.models import Article
@@ -372,6 +373,12 @@ def vector_from_bytes(data: bytes | memoryview) -> np.ndarray:
     return np.frombuffer(bytes(data), dtype="<f4")
 
 
+# Sent after ``process`` stored a batch's vectors, with ``article_ids``, ``vectors`` (one row
+# per article, in order) and ``backend``. Later stages that keep copies of the vectors
+# listen, so that this stage needs to know nothing of them.
+embeddings_stored = Signal()
+
+
 def process(articles: list[Article]) -> None:
     """Embed a batch of articles with the configured backend and store the vectors.
 
@@ -405,8 +412,11 @@ def process(articles: list[Article]) -> None:
         analysis.embedding = vector.astype("<f4").tobytes()
         analysis.embedding_backend = backend
     ArticleAnalysis.objects.bulk_update(analyses.values(), ["embedding", "embedding_backend"])
-    # The database first: it is the source of truth, and `tidings reindex` rebuilds the
-    # index from it if this write fails. (A later stage's module, imported here only.)
-    from tidings.stories.vectors import index_vectors
-
-    index_vectors([article.pk for article in articles], vectors, backend)
+    # The database first: it is the source of truth. The stories app keeps a vector index
+    # of it, which listens here (and `tidings reindex` rebuilds it if that write fails).
+    embeddings_stored.send(
+        sender=ArticleAnalysis,
+        article_ids=[article.pk for article in articles],
+        vectors=vectors,
+        backend=backend,
+    )
