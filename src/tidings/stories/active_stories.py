@@ -36,6 +36,11 @@ class ActiveStory:
     embedding_norm: float = 0.0
     indexed: frozenset[str] = field(default_factory=frozenset)
 
+    def add_embedding(self, embedding: np.ndarray) -> None:
+        """Add an article's embedding (or a merged story's sum) to the sum."""
+        self.embedding = embedding.copy() if self.embedding is None else self.embedding + embedding
+        self.embedding_norm = float(np.linalg.norm(self.embedding))
+
     def quiet(self, archive_terms: int) -> QuietStory:
         """What the archive keeps of this story: its ``archive_terms`` heaviest terms."""
         terms = tuple(heaviest(self.centroid, archive_terms))
@@ -134,18 +139,9 @@ class ActiveStories:
         story.articles += 1
         story.sequence = sequence
         if embedding is not None:
-            embedding = np.asarray(embedding, dtype=np.float32)
-            story.embedding = (
-                embedding.copy() if story.embedding is None else story.embedding + embedding
-            )
-            story.embedding_norm = float(np.linalg.norm(story.embedding))
+            story.add_embedding(np.asarray(embedding, dtype=np.float32))
         if published is not None:
-            if story.last is None:
-                heapq.heappush(self._quiet_queue, (published, story.id))
-            if story.first is None or published < story.first:
-                story.first = published
-            if story.last is None or published > story.last:
-                story.last = published
+            self._cover(story, published)
         self._reindex(story)
 
     def merge(self, one: ActiveStory, other: ActiveStory) -> tuple[ActiveStory, ActiveStory]:
@@ -157,19 +153,10 @@ class ActiveStories:
         keep.articles += gone.articles
         keep.sequence = max(keep.sequence, gone.sequence)
         if gone.embedding is not None:
-            keep.embedding = (
-                gone.embedding.copy() if keep.embedding is None else keep.embedding + gone.embedding
-            )
-            keep.embedding_norm = float(np.linalg.norm(keep.embedding))
+            keep.add_embedding(gone.embedding)
         for moment in (gone.first, gone.last):
-            if moment is None:
-                continue
-            if keep.last is None:
-                heapq.heappush(self._quiet_queue, (moment, keep.id))
-            if keep.first is None or moment < keep.first:
-                keep.first = moment
-            if keep.last is None or moment > keep.last:
-                keep.last = moment
+            if moment is not None:
+                self._cover(keep, moment)
         self.remove(gone)
         self._reindex(keep)
         return keep, gone
@@ -198,6 +185,16 @@ class ActiveStories:
         return heapq.nsmallest(
             count, self._stories.values(), key=lambda story: (story.sequence, story.id)
         )
+
+    def _cover(self, story: ActiveStory, moment: datetime) -> None:
+        """Stretch the story's span to ``moment``; a story dated for the first time joins
+        the queue to go quiet."""
+        if story.last is None:
+            heapq.heappush(self._quiet_queue, (moment, story.id))
+        if story.first is None or moment < story.first:
+            story.first = moment
+        if story.last is None or moment > story.last:
+            story.last = moment
 
     def _reindex(self, story: ActiveStory) -> None:
         """Prune the centroid to its heaviest terms when it has grown to twice the limit,
