@@ -21,6 +21,8 @@ OUR_COMMANDS = [
     "facts",
     "story-summary",
     "five-w",
+    "answer",
+    "stance",
     "embed",
     "eval",
     "reprocess",
