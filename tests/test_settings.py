@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tidings.config import ConfigError, database_from_url, env_bool, env_int
+from tidings.config import ConfigError, env_bool, env_int
+from tidings.locations import database_from_url
 
 
 def test_database_url_selects_postgresql_with_its_parts(tmp_path):

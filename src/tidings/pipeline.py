@@ -13,7 +13,6 @@ health; entries left for lack of time are simply new next time.
 
 from __future__ import annotations
 
-import gzip
 import logging
 import time
 from collections import deque
@@ -21,13 +20,11 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from concurrent.futures import TimeoutError as WaitTimedOut
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from itertools import islice
 
 from django.conf import settings
 from django.db import DatabaseError, connections, transaction
 
-from tidings.articles.canonical import canonical_url
 from tidings.articles.store import (
     IncomingArticle,
     Outcome,
@@ -38,10 +35,8 @@ from tidings.articles.store import (
 )
 from tidings.enrich.hashtags import tag_from_categories
 from tidings.enrich.stages import enrich_pending, forget_analysis
-from tidings.extract.article import extract_article, split_credit
-from tidings.extract.sanitize import html_to_text, sanitize_html
-from tidings.extract.types import ExtractedArticle
-from tidings.fetch import FetchError, FetchPolicy, RobotsCache, fetch, fetch_image
+from tidings.fetch import FetchError, FetchPolicy, fetch
+from tidings.full_text import complete_entry
 from tidings.parse.feeds import MAX_ENTRIES, parse_feed
 from tidings.parse.types import ParsedEntry, ParseError
 from tidings.progress import progress
@@ -59,18 +54,6 @@ from tidings.stories.assign import cluster_pending
 log = logging.getLogger(__name__)
 
 PAGE_WORKERS = 8
-# A feed's own content shorter than this is a teaser, and the page has the article.
-FULL_TEXT_MIN_WORDS = 150
-TEASER_ENDINGS = ("...", "…", "[…]", "[...]", "read more", "continue reading", "read the full")
-
-_robots: dict[FetchPolicy, RobotsCache] = {}
-
-
-def robots_for(policy: FetchPolicy) -> RobotsCache:
-    """One robots.txt cache per policy, shared by every refresh in this process."""
-    if policy not in _robots:
-        _robots[policy] = RobotsCache(policy)
-    return _robots[policy]
 
 
 def refresh_source(source_id: int) -> FetchLog | None:
@@ -250,103 +233,6 @@ def in_order_until(
             yield result
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
-
-
-def complete_entry(
-    entry: ParsedEntry,
-    fingerprint: str,
-    policy: FetchPolicy,
-    *,
-    fetch_pages: bool = True,
-    language: str = "",
-    have_image: str = "",
-) -> IncomingArticle:
-    """Everything we will store about one entry. Runs in a worker thread: no database."""
-    from_feed = feed_article(entry)
-    page, page_html, page_error = ExtractedArticle(), b"", ""
-    if from_feed is None and fetch_pages and entry.url:
-        try:
-            page, page_html = fetch_page(entry.url, policy)
-        except FetchError as error:
-            page_error = error.message
-    body = choose_body(entry, from_feed, page)
-    caption, credit = entry.image_caption, entry.image_credit
-    if caption and not credit:
-        caption, credit = split_credit(caption)
-    image_url = entry.image_url or page.image_url
-    incoming = IncomingArticle(
-        guid=entry.guid,
-        url=entry.url,
-        canonical_url=canonical_url(entry.url, page.canonical_url) if entry.url else "",
-        title=entry.title or page.title or "(untitled)",
-        entry_fingerprint=fingerprint,
-        text_origin=body.origin,
-        published=assume_utc(entry.published or page.published),
-        updated=assume_utc(entry.updated or page.updated),
-        author=entry.author or page.author,
-        language=(entry.language or page.language or language)[:20],
-        summary=html_to_text(sanitize_html(entry.summary_html, entry.url)),
-        text=body.text,
-        html=body.html,
-        page_error=page_error,
-        page_html=gzip.compress(page_html) if page_html else b"",
-        image_url=image_url,
-        image_caption=caption or page.image_caption,
-        image_credit=credit or page.image_credit,
-        categories=entry.categories,
-    )
-    if image_url and image_url != have_image:
-        try:
-            incoming.image = fetch_image(image_url, policy)
-        except FetchError as error:
-            log.info("lead image of %s not kept: %s", entry.url, error)
-    return incoming
-
-
-def fetch_page(url: str, policy: FetchPolicy) -> tuple[ExtractedArticle, bytes]:
-    """The article's page, extracted, where the publisher's robots.txt lets us read it, and
-    the page itself, kept so that a better extractor can run on it again later."""
-    if not robots_for(policy).allowed(url):
-        raise FetchError("robots_disallowed", f"robots.txt of {url} does not allow fetching it")
-    response = fetch(url, policy, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.1")
-    return extract_article(response.body, response.url, charset=response.charset), response.body
-
-
-@dataclass
-class Body:
-    text: str
-    html: str
-    origin: str
-
-
-def feed_article(entry: ParsedEntry) -> Body | None:
-    """The feed's own content, when it is the whole article rather than a teaser."""
-    if not entry.content_html:
-        return None
-    html = sanitize_html(entry.content_html, entry.url)
-    text = html_to_text(html)
-    if len(text.split()) < FULL_TEXT_MIN_WORDS or text.rstrip().lower().endswith(TEASER_ENDINGS):
-        return None
-    return Body(text=text, html=html, origin="feed")
-
-
-def choose_body(entry: ParsedEntry, from_feed: Body | None, page: ExtractedArticle) -> Body:
-    if from_feed is not None:
-        return from_feed
-    teaser_html = sanitize_html(entry.content_html or entry.summary_html, entry.url)
-    teaser = html_to_text(teaser_html)
-    if page.text and len(page.text) >= len(teaser):
-        return Body(text=page.text, html=page.html, origin="page")
-    if teaser:
-        return Body(text=teaser, html=teaser_html, origin="summary")
-    return Body(text="", html="", origin="none")
-
-
-def assume_utc(moment: datetime | None) -> datetime | None:
-    """Pages that give a time without its zone are read as UTC, the web's usual default."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
 
 
 def fingerprint_of(entry: ParsedEntry) -> str:

@@ -9,10 +9,6 @@ from pathlib import Path
 
 from tidings import __version__
 from tidings.config import (
-    base_url,
-    database_from_url,
-    email_from_url,
-    email_sender,
     env_bool,
     env_choice,
     env_float,
@@ -21,6 +17,12 @@ from tidings.config import (
     env_private_networks,
     env_rates,
     env_str,
+)
+from tidings.locations import (
+    base_url,
+    database_from_url,
+    email_from_url,
+    email_sender,
     origin,
     secret_key,
     tidings_home,

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tidings.config import ConfigError, email_from_url, email_sender
+from tidings.config import ConfigError
+from tidings.locations import email_from_url, email_sender
 
 FILES = "django.core.mail.backends.filebased.EmailBackend"
 

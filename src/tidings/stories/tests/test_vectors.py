@@ -296,7 +296,8 @@ def test_passwords_stay_out_of_messages():
 
 
 def test_the_pgvector_database_defaults_to_the_main_one_and_must_be_postgresql():
-    from tidings.config import ConfigError, vector_database_url
+    from tidings.config import ConfigError
+    from tidings.locations import vector_database_url
 
     main = "postgres://tidings@db.example/news"
     own = "postgresql://vectors@vectors.example/vectors"
