@@ -13,13 +13,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         add = actions.add_parser("add", help="follow a feed, or the feed a site's page names")
-        add.add_argument("url")
+        add.add_argument("url", help="the feed's address, or a page that names its feed")
         add.add_argument("--name", default="", help="a name to show instead of the feed's title")
         actions.add_parser("list", help="every source with its health")
         remove = actions.add_parser("remove", help="stop following a source and drop its articles")
-        remove.add_argument("id", type=int)
+        remove.add_argument("id", type=int, help="its id in `tidings sources list`")
         imported = actions.add_parser("import", help="follow every feed of an OPML file")
-        imported.add_argument("file")
+        imported.add_argument("file", help="the OPML file, as feed readers export it")
         actions.add_parser("export", help="write the sources as OPML to standard output")
 
     def handle(self, *args, action, **options):
