@@ -10,9 +10,11 @@ from __future__ import annotations
 import functools
 import gzip
 import mimetypes
+import socket
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -120,6 +122,8 @@ def _make_handler(server_state: FeedServer):
             if name == "slow":
                 time.sleep(float(query.get("seconds", "5")))
                 return self._send(200, b"<rss></rss>", {"Content-Type": "application/rss+xml"})
+            if name == "drip":
+                return self._drip(float(query.get("seconds", "3")))
             if name == "redirect":
                 return self._send(302, b"", {"Location": query["to"]})
             if name == "loop":
@@ -133,6 +137,19 @@ def _make_handler(server_state: FeedServer):
                 size = int(query.get("bytes", "20000000"))
                 return self._send(200, b"x" * size, {"Content-Type": "text/html"})
             return self._send(404, b"no such special route", {"Content-Type": "text/plain"})
+
+        def _drip(self, seconds: float) -> None:
+            """A page that arrives one byte every 50 ms for ``seconds``: never slow enough
+            for a read timeout, and done only when the time is up."""
+            steps = max(int(seconds / 0.05), 1)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(steps))
+            self.end_headers()
+            for _ in range(steps):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(0.05)
 
     return Handler
 
@@ -159,9 +176,27 @@ def feed_server():
 
 
 @pytest.fixture
+def route(feed_server) -> Iterator[Callable[[str, int, dict[str, str], bytes], str]]:
+    """Add a route to the shared feed server for one test; returns the route's URL."""
+    added: list[str] = []
+
+    def add(path: str, status: int, headers: dict[str, str], body: bytes = b"") -> str:
+        feed_server.routes[path] = (status, headers, body)
+        added.append(path)
+        return feed_server.url(path)
+
+    yield add
+    for path in added:
+        feed_server.routes.pop(path, None)
+
+
+@pytest.fixture
 def allow_private_networks(settings):
     """Let the pipeline fetch from the loopback feed server, as tests and the demo may."""
-    settings.TIDINGS = {**settings.TIDINGS, "ALLOW_PRIVATE_NETWORKS": True}
+    from tidings.fetch import parse_private_networks
+
+    local = parse_private_networks("1")
+    settings.TIDINGS = {**settings.TIDINGS, "ALLOW_PRIVATE_NETWORKS": local}
     return settings
 
 
@@ -269,3 +304,41 @@ def run_jsonl(tmp_path):
         return status, [json.loads(line) for line in out.getvalue().splitlines()]
 
     return run
+
+
+@pytest.fixture
+def dead_redis_url() -> str:
+    """A Redis URL on a local port nothing listens on: connections are refused at once,
+    as when Redis is down."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"redis://127.0.0.1:{port}/6"
+
+
+@pytest.fixture
+def make_reader(db, settings):
+    """A reader account with a profile, made through the same service sign-up uses."""
+    # Readers are made by the dozen; a slow hash is for attackers, not for tests.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    made = iter(range(1, 1_000_000))
+
+    def make(*, username=None, display_name=None, password="a-long-enough-secret-9", **fields):
+        from django.contrib.auth.hashers import make_password
+
+        from tidings.comments.accounts import create_account
+
+        number = next(made)
+        user = create_account(
+            username=username or f"reader{number}",
+            display_name=display_name or f"Reader {number}",
+            email=f"reader{number}@example.org",
+            password_hash=make_password(password),
+        )
+        for name, value in fields.items():
+            setattr(user, name, value)
+        if fields:
+            user.save()
+        return user
+
+    return make

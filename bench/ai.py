@@ -1,5 +1,7 @@
 """How long the AI panel's actions take on a 20-article story: the story summary (MiniLM
-and hashed sentence vectors) and the 5W1H of all 20 articles (with spaCy and without).
+and hashed sentence vectors), the 5W1H of all 20 articles (with spaCy and without), a
+question answered from the story and the stance of all 20 articles towards a claim (the
+story's first headline-length sentence), both with MiniLM and hashed vectors.
 
     python bench/ai.py [--stories 12] [--articles 20]
 
@@ -28,6 +30,15 @@ def stories(count: int, size: int) -> list[list[str]]:
     return [[texts[(n * size + i) % len(texts)] for i in range(size)] for n in range(count + 1)]
 
 
+QUESTION = "Who said what happened, and when?"
+OPTIONS = ("The police", "The government", "Witnesses", "not enough information")
+
+
+def claim(story: list[str]) -> str:
+    """The first sentence of the story's first article, as a headline would say it."""
+    return story[0].split(".")[0][:120]
+
+
 def timed(action, items) -> dict[str, float]:
     action(items[0])  # loads the models
     times = []
@@ -47,7 +58,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=20)
     options = parser.parse_args()
     django.setup()
+    from tidings.ai.answer import answer_question
     from tidings.ai.five_w import five_w, spacy_available
+    from tidings.ai.stance import stance
     from tidings.ai.story_summary import Document, sentence_vectors, summarize_story
     from tidings.enrich.embeddings import model_available
 
@@ -58,6 +71,12 @@ def main() -> None:
         vectorize = sentence_vectors(backend)
         results[f"story_summary_{backend}"] = timed(
             lambda story, v=vectorize: summarize_story(story, v), documents
+        )
+        results[f"answer_{backend}"] = timed(
+            lambda story, v=vectorize: answer_question(QUESTION, story, v, OPTIONS), documents
+        )
+        results[f"stance_{backend}"] = timed(
+            lambda story, v=vectorize: [stance(claim(story), text, v) for text in story], made
         )
     for use_spacy in (True, False) if spacy_available() else (False,):
         results[f"five_w_{'spacy' if use_spacy else 'rules'}"] = timed(

@@ -130,7 +130,7 @@ class Chain:
     keeps it for the real edges."""
 
     def __init__(self, mode: str, articles: list[BenchArticle], pages: list[Page]) -> None:
-        from tidings.enrich.tagging import CorpusCounts
+        from tidings.enrich.tagging_data import CorpusCounts
 
         self.tag_backend = BACKENDS[mode]["tag"]
         self.embed_backend = BACKENDS[mode]["embed"]
@@ -213,7 +213,8 @@ class Chain:
         """English articles only; rarity counted over the batches tagged before, as the
         edge counts it over the stored hashtags."""
         from tidings.enrich.aliases import slug_for
-        from tidings.enrich.tagging import CorpusCounts, Document, tag_documents
+        from tidings.enrich.tagger import tag_documents
+        from tidings.enrich.tagging_data import CorpusCounts, Document
 
         documents = [Document(article.title, article.text) for article in self.english(batch)]
         if not documents:
@@ -233,7 +234,7 @@ class Chain:
             summarize(article.title, article.text)
 
     def facts(self, batch: list[BenchArticle]) -> None:
-        from tidings.enrich.facts import extract_facts
+        from tidings.enrich.facts_figures import extract_facts
 
         for article in self.english(batch):
             extract_facts(article.text)
@@ -258,7 +259,7 @@ def extra_installed() -> bool:
     from importlib.util import find_spec
 
     from tidings.enrich.embeddings import model_available
-    from tidings.enrich.tagging import SPACY_MODEL
+    from tidings.enrich.tagging_models import SPACY_MODEL
 
     return model_available() and all(find_spec(name) for name in ("spacy", SPACY_MODEL))
 
@@ -272,10 +273,11 @@ def load_models(mode: str, sample: BenchArticle, page: Page) -> dict[str, float]
     work alone. The warm-up inputs are real, so that every lazy load happens here."""
     from tidings.dedupe.signatures import signature
     from tidings.enrich.embeddings import article_text_for_embedding, embed
-    from tidings.enrich.facts import extract_facts
+    from tidings.enrich.facts_figures import extract_facts
     from tidings.enrich.language import detect
     from tidings.enrich.summary import summarize
-    from tidings.enrich.tagging import Document, tag_documents
+    from tidings.enrich.tagger import tag_documents
+    from tidings.enrich.tagging_data import Document
     from tidings.extract.article import extract_article
 
     warm_ups = {

@@ -23,7 +23,7 @@ STAGE_BATCH = 64
 
 
 def documents(shared: Path) -> dict[str, list]:
-    from tidings.enrich.tagging import Document
+    from tidings.enrich.tagging_data import Document
     from tidings.enrich.tagging_eval import as_document, read_stories
 
     seed = json.loads((shared / "seed" / "articles.json").read_text(encoding="utf-8"))
@@ -38,7 +38,7 @@ def documents(shared: Path) -> dict[str, list]:
 
 
 def measure(backend: str, rounds: int, shared: Path) -> dict:
-    from tidings.enrich.tagging import tag_documents
+    from tidings.enrich.tagger import tag_documents
 
     results: dict = {"backend": backend}
     for name, docs in documents(shared).items():
@@ -68,7 +68,7 @@ def main() -> None:
     if options.backend:
         print(json.dumps(measure(options.backend, options.rounds, options.shared)))
         return
-    from tidings.enrich.tagging import available_backend
+    from tidings.enrich.tagging_models import available_backend
 
     backends = ["spacy+yake", "yake"] if available_backend() == "spacy+yake" else ["yake"]
     for backend in backends:

@@ -169,6 +169,7 @@ def test_a_reader_signs_up_comments_replies_and_markup_stays_text(demo, page):
     page.fill("#id_password2", "a long and unusual passphrase 42")
     page.get_by_role("button", name="Create account").click()
     page.wait_for_load_state()
+    confirm_sign_up(page, demo, "reader@example.org")
 
     page.goto(article_url)
     page.evaluate("window.stillTheSamePage = true")
@@ -196,8 +197,8 @@ def test_a_reader_signs_up_comments_replies_and_markup_stays_text(demo, page):
     page.screenshot(path=str(ARTIFACTS / "comments.png"), full_page=True)
 
 
-def sign_up(page, base: str, username: str, display_name: str) -> None:
-    page.goto(base + "/accounts/signup/")
+def sign_up(page, demo, username: str, display_name: str) -> None:
+    page.goto(demo["base"] + "/accounts/signup/")
     page.fill("#id_username", username)
     page.fill("#id_display_name", display_name)
     page.fill("#id_email", f"{username}@example.org")
@@ -205,6 +206,24 @@ def sign_up(page, base: str, username: str, display_name: str) -> None:
     page.fill("#id_password2", "a long and unusual passphrase 42")
     page.get_by_role("button", name="Create account").click()
     page.wait_for_load_state()
+    confirm_sign_up(page, demo, f"{username}@example.org")
+
+
+def confirm_sign_up(page, demo, email: str) -> None:
+    """Open the link the demo's worker mailed to ``email`` (mail goes to files under its
+    home) and create the account."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        for message in (demo["home"] / "mail").glob("*"):
+            text = message.read_text()
+            link = re.search(r"/accounts/signup/confirm/\S+/", text)
+            if link and f"To: {email}" in text:
+                page.goto(demo["base"] + link[0])
+                page.get_by_role("button", name="Create account").click()
+                page.wait_for_load_state()
+                return
+        time.sleep(0.5)
+    pytest.fail(f"no sign-up mail to {email} in {demo['home'] / 'mail'}")
 
 
 def run_in_demo(demo, code: str) -> None:
@@ -221,7 +240,7 @@ def test_a_comment_is_edited_reported_and_hidden_by_a_moderator(demo, page):
     contexts = [browser.new_context(viewport={"width": 1200, "height": 900}) for _ in range(3)]
     writer, reader, moderator = (context.new_page() for context in contexts)
     try:
-        sign_up(writer, demo["base"], "bus-rider", "Bus Rider")
+        sign_up(writer, demo, "bus-rider", "Bus Rider")
         # Not the seed article nor the first related one: the tests above look at those.
         writer.goto(demo["seed_article"])
         writer.locator("[data-related-card] h3 a").nth(1).click()
@@ -236,7 +255,7 @@ def test_a_comment_is_edited_reported_and_hidden_by_a_moderator(demo, page):
         assert edited.locator(".comment-edited").inner_text() == "(edited)"
         comment_id = edited.get_attribute("id").removeprefix("comment-")
 
-        sign_up(reader, demo["base"], "careful-reader", "Careful Reader")
+        sign_up(reader, demo, "careful-reader", "Careful Reader")
         reader.goto(article_url)
         reported = reader.locator(f"#comment-{comment_id}")
         reported.locator(".comment-report summary").click()

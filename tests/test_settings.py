@@ -65,6 +65,6 @@ def test_a_bad_setting_stops_the_command_with_a_clear_message(tmp_path):
 def test_redis_url_moves_the_queue_to_redis(tmp_path):
     probe = "from huey.contrib.djhuey import HUEY; print(type(HUEY).__name__)"
     result = tidings("shell", "-c", probe, tmp_path=tmp_path, REDIS_URL="redis://127.0.0.1:6379/15")
-    assert result.stdout.strip().splitlines()[-1] == "RedisHuey", result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "RedisQueue", result.stderr
     result = tidings("shell", "-c", probe, tmp_path=tmp_path)
-    assert result.stdout.strip().splitlines()[-1] == "SqliteHuey", result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "SqliteQueue", result.stderr

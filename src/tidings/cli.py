@@ -34,6 +34,8 @@ GROUPS: dict[str, list[tuple[str, str]]] = {
         ("embed", "one vector per article"),
         ("cluster", "group articles into stories"),
         ("story-summary", "a story's summary across its outlets, with citations"),
+        ("answer", "a reader's question answered from a story's sentences, cited"),
+        ("stance", "whether a text agrees with, disputes or discusses a claim"),
         ("moderate", "spam and toxicity scores of comments, with reasons"),
     ],
     "Evaluation": [

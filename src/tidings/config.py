@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from tidings.fetch.addresses import PrivateNetworks, parse_private_networks
+
 
 class ConfigError(ValueError):
     """A setting in the environment that cannot be used as it stands."""
@@ -51,7 +53,13 @@ SETTINGS = [
     Setting(
         "TIDINGS_BASE_URL",
         "http://127.0.0.1:8000",
-        "Public address of the site, used in feeds and the API.",
+        "Public address of the site, used in feeds and the API. https:// also redirects "
+        "plain HTTP to HTTPS (but /healthz and /readyz), sends HSTS and makes cookies Secure.",
+    ),
+    Setting(
+        "TIDINGS_HSTS_SECONDS",
+        "31536000 with https, else 0",
+        "How long browsers must use HTTPS only (Strict-Transport-Security); 0 sends none.",
     ),
     Setting("TIDINGS_DEBUG", "0", "1 shows Django's debug pages. Never on a public site."),
     Setting(
@@ -60,7 +68,9 @@ SETTINGS = [
     Setting(
         "TIDINGS_ALLOW_PRIVATE_NETWORKS",
         "0",
-        "1 lets feeds and pages on loopback and private addresses be fetched (tests, demo).",
+        "Non-public networks feeds, pages and images may be fetched from: comma-separated "
+        "ranges, addresses or host names, or 1 for loopback and private ranges (tests, demo). "
+        "Link-local and cloud metadata addresses only when an entry lies inside them.",
     ),
     Setting(
         "TIDINGS_OFFLINE",
@@ -69,6 +79,12 @@ SETTINGS = [
     ),
     Setting("TIDINGS_FETCH_INTERVAL", "1800", "Seconds between two fetches of a healthy feed."),
     Setting("TIDINGS_FETCH_TIMEOUT", "15", "Seconds to wait for a feed or page to answer."),
+    Setting(
+        "TIDINGS_REFRESH_SECONDS",
+        "300",
+        "Most seconds one feed's refresh spends on its pages; the entries left wait for the "
+        "next fetch.",
+    ),
     Setting(
         "TIDINGS_MAX_BYTES", "10000000", "Largest feed or page body accepted, after decompression."
     ),
@@ -122,12 +138,18 @@ SETTINGS = [
         "10/300,100/86400",
         "Login and password-reset attempts from one address.",
     ),
+    Setting(
+        "TIDINGS_RATE_LOGIN_ACCOUNT",
+        "10/300,50/86400",
+        "Login and password-reset attempts on one account (the username or e-mail address "
+        "typed), from all addresses together.",
+    ),
     Setting("TIDINGS_RATE_REPORTS", "10/600,50/86400", "Comment reports one account may send."),
     Setting(
         "TIDINGS_TRUSTED_PROXIES",
         "0",
-        "Reverse proxies in front of tidings that add the client to X-Forwarded-For; "
-        "0 trusts only the connection's address.",
+        "Reverse proxies in front of tidings that add the client to X-Forwarded-For "
+        "(and X-Forwarded-Proto: https when they end TLS); 0 trusts only the connection.",
     ),
     Setting(
         "TIDINGS_EMAIL_URL",
@@ -135,7 +157,11 @@ SETTINGS = [
         "Where mail goes: file:///folder, console:, or smtp://user:pass@host:587?tls=1 "
         "(ssl=1 for port 465).",
     ),
-    Setting("TIDINGS_EMAIL_FROM", "tidings@localhost", "Sender of password-reset mail."),
+    Setting(
+        "TIDINGS_EMAIL_FROM",
+        "tidings@localhost",
+        "Sender of account mail: sign-up links, password resets.",
+    ),
 ]
 
 
@@ -192,6 +218,14 @@ def env_list(name: str, default: str) -> list[str]:
     return [part.strip() for part in env_str(name, default).split(",") if part.strip()]
 
 
+def env_private_networks(name: str) -> PrivateNetworks:
+    """The private networks fetches may reach (see ``tidings.fetch.addresses``)."""
+    try:
+        return parse_private_networks(env_str(name))
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
+
+
 class Rate(NamedTuple):
     """At most ``limit`` hits in any ``seconds``-long window."""
 
@@ -230,6 +264,22 @@ def parse_rates(name: str, text: str) -> tuple[Rate, ...]:
 
 def env_rates(name: str, default: str) -> tuple[Rate, ...]:
     return parse_rates(name, env_str(name) or default)
+
+
+def base_url(raw: str) -> str:
+    """The site's public address without a trailing slash; http:// or https:// only."""
+    parts = urlsplit(raw)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ConfigError(
+            f"TIDINGS_BASE_URL={raw!r} is not an address like https://news.example.org."
+        )
+    return raw.rstrip("/")
+
+
+def origin(url: str) -> str:
+    """``scheme://host[:port]`` of ``url``: what browsers send as Origin."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def email_from_url(url: str, home: Path) -> dict:

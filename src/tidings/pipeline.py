@@ -3,6 +3,12 @@
 fetch → parse → keep new or changed entries → full text and lead image (page fetch and
 extraction, in parallel, politely) → store (articles). Enrichment (language, copies,
 hashtags, summary, facts, embedding) and stories follow in batches: understand_pending().
+
+A refresh works within a budget: the parser reads at most 500 items, pages in hand are
+bounded by the page workers, not by the feed (articles are stored a few at a time as they
+complete, and their pages let go), and after ``REFRESH_SECONDS`` no more pages are
+started. What a refresh leaves out is counted in its fetch log and shown in the source's
+health; entries left for lack of time are simply new next time.
 """
 
 from __future__ import annotations
@@ -10,17 +16,22 @@ from __future__ import annotations
 import gzip
 import logging
 import time
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from concurrent.futures import TimeoutError as WaitTimedOut
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import islice
 
+from django.conf import settings
 from django.db import DatabaseError, connections, transaction
 
 from tidings.articles.canonical import canonical_url
 from tidings.articles.store import (
     IncomingArticle,
     Outcome,
+    StoredEntry,
     entry_fingerprint,
     store_article,
     stored_entries,
@@ -31,7 +42,7 @@ from tidings.extract.article import extract_article, split_credit
 from tidings.extract.sanitize import html_to_text, sanitize_html
 from tidings.extract.types import ExtractedArticle
 from tidings.fetch import FetchError, FetchPolicy, RobotsCache, fetch, fetch_image
-from tidings.parse.feeds import parse_feed
+from tidings.parse.feeds import MAX_ENTRIES, parse_feed
 from tidings.parse.types import ParsedEntry, ParseError
 from tidings.progress import progress
 from tidings.sources.models import FetchLog, Source
@@ -85,36 +96,28 @@ def refresh_source(source_id: int) -> FetchLog | None:
             charset=response.charset,
         )
         describe_source(source, feed)
-        # 3. Full text and image for the entries that are new or changed.
-        incoming = complete_entries(source, feed.entries, policy)
-        # 4. Store them, keeping earlier versions of changed ones, and tag them.
         outcome = FetchOutcome(
             status=response.status,
             bytes=len(response.body),
             etag=response.etag,
             last_modified=response.last_modified,
         )
-        # One write transaction for the whole feed keeps SQLite's single writer free most
-        # of the time; each article has its own savepoint, so a bad one costs only itself.
-        updated: list[int] = []
-        with transaction.atomic():
-            for article in incoming:
-                try:
-                    with transaction.atomic():
-                        stored, result = store_article(source.id, article)
-                        if result is not Outcome.UNCHANGED:
-                            tag_from_categories(stored, article.categories)
-                except DatabaseError:
-                    log.exception("article %s of source %s not stored", article.url, source.pk)
-                    continue
-                if result is Outcome.UPDATED:
-                    updated.append(stored.pk)
-                outcome.new_articles += result is Outcome.CREATED
-                outcome.updated_articles += result is Outcome.UPDATED
-            # New articles have no analysis yet; changed ones lose theirs. Either way the
-            # enrichment stages pick them up, in large batches (enrich_pending).
-            forget_analysis(updated)
-            return record_success(source, outcome, started)
+        # 3. Full text and image for the entries that are new or changed, and
+        # 4. each stored as soon as it is complete, keeping earlier versions of changed ones.
+        work = work_to_do(source, feed.entries)
+        outcome.duplicate_guids = work.duplicates
+        deadline = started + settings.TIDINGS["REFRESH_SECONDS"]
+        done = 0
+        completed = complete_entries(source, work, policy, deadline=deadline)
+        while batch := list(islice(completed, PAGE_WORKERS)):
+            store(source, batch, outcome)
+            done += len(batch)
+        outcome.entries_left = len(work.entries) - done
+        if outcome.entries_left:
+            # Without validators the next fetch reads the feed again, and finds them.
+            outcome.etag, outcome.last_modified = "", ""
+        outcome.note = what_was_left_out(feed.more_entries, outcome)
+        return record_success(source, outcome, started)
     except FetchError as error:
         return record_failure(
             source,
@@ -131,34 +134,122 @@ def refresh_source(source_id: int) -> FetchLog | None:
         return record_failure(source, "internal_error", f"{type(error).__name__}: {error}", started)
 
 
-def complete_entries(
-    source: Source, entries: list[ParsedEntry], policy: FetchPolicy
-) -> list[IncomingArticle]:
-    """The new and changed entries, each with its full text and lead image, in feed order."""
-    fingerprints = {entry.guid: fingerprint_of(entry) for entry in entries}
+def store(source: Source, articles: list[IncomingArticle], outcome: FetchOutcome) -> None:
+    """Store a few completed articles in one write transaction: SQLite's single writer is
+    held for a moment, never across a page fetch, and each article has its own savepoint,
+    so a bad one costs only itself."""
+    updated: list[int] = []
+    with transaction.atomic():
+        for article in articles:
+            try:
+                with transaction.atomic():
+                    stored, result = store_article(source.id, article)
+                    if result is not Outcome.UNCHANGED:
+                        tag_from_categories(stored, article.categories)
+            except DatabaseError:
+                log.exception("article %s of source %s not stored", article.url, source.pk)
+                continue
+            if result is Outcome.UPDATED:
+                updated.append(stored.pk)
+            outcome.new_articles += result is Outcome.CREATED
+            outcome.updated_articles += result is Outcome.UPDATED
+        # New articles have no analysis yet; changed ones lose theirs. Either way the
+        # enrichment stages pick them up, in large batches (enrich_pending).
+        forget_analysis(updated)
+
+
+@dataclass
+class Work:
+    entries: list[ParsedEntry]  # new or changed, each GUID once, in feed order
+    fingerprints: dict[str, str]
+    stored: dict[str, StoredEntry]
+    duplicates: int  # entries dropped for repeating an earlier entry's GUID
+
+
+def work_to_do(source: Source, entries: list[ParsedEntry]) -> Work:
+    """The entries that are new or changed since the last fetch."""
+    unique = unique_by_guid(entries)
+    fingerprints = {entry.guid: fingerprint_of(entry) for entry in unique}
     stored = stored_entries(source.id, list(fingerprints))
     todo = [
         entry
-        for entry in unique_by_guid(entries)
+        for entry in unique
         if entry.guid not in stored or stored[entry.guid].fingerprint != fingerprints[entry.guid]
     ]
-    if not todo:
-        return []
+    return Work(todo, fingerprints, stored, duplicates=len(entries) - len(unique))
+
+
+def what_was_left_out(more_entries: bool, outcome: FetchOutcome) -> str:
+    """The fetch's note: what it did not store, and why, in words."""
+    notes = []
+    if more_entries:
+        notes.append(f"the feed has more than {MAX_ENTRIES} items; only the first were read")
+    if outcome.duplicate_guids:
+        notes.append(f"{outcome.duplicate_guids} items repeated another item's GUID, dropped")
+    if outcome.entries_left:
+        notes.append(
+            f"time ran out ({settings.TIDINGS['REFRESH_SECONDS']} s): "
+            f"{outcome.entries_left} items left for the next fetch"
+        )
+    return "; ".join(notes)
+
+
+def complete_entries(
+    source: Source, work: Work, policy: FetchPolicy, *, deadline: float
+) -> Iterator[IncomingArticle]:
+    """The work's entries, each with its full text and lead image, in feed order, until
+    ``deadline`` (time.monotonic())."""
 
     def complete(entry: ParsedEntry) -> IncomingArticle:
-        previous = stored.get(entry.guid)
+        previous = work.stored.get(entry.guid)
         have_image = previous.image_url if previous and previous.has_image else ""
         return complete_entry(
             entry,
-            fingerprints[entry.guid],
+            work.fingerprints[entry.guid],
             policy,
             fetch_pages=source.fetch_pages,
             language=source.language,
             have_image=have_image,
         )
 
-    with ThreadPoolExecutor(max_workers=min(PAGE_WORKERS, len(todo))) as pool:
-        return list(pool.map(complete, todo))
+    return in_order_until(complete, work.entries, workers=PAGE_WORKERS, deadline=deadline)
+
+
+def in_order_until(
+    work: Callable[[ParsedEntry], IncomingArticle],
+    entries: Iterable[ParsedEntry],
+    *,
+    workers: int,
+    deadline: float,
+) -> Iterator[IncomingArticle]:
+    """``work`` of each entry, ``workers`` at a time, yielded in entry order.
+
+    At most ``workers`` results exist at once: the next entry starts only when the oldest
+    result has been taken, so memory is bounded by the workers, not by the feed. At the
+    deadline the generator ends; pages still being fetched finish in their threads (each
+    within its own request deadline) and are dropped.
+    """
+    pool = ThreadPoolExecutor(max_workers=workers)
+    pending: deque[Future[IncomingArticle]] = deque()
+    waiting = iter(entries)
+    try:
+        for entry in waiting:
+            pending.append(pool.submit(work, entry))
+            if len(pending) >= workers:
+                break
+        while pending:
+            try:
+                result = pending[0].result(timeout=max(deadline - time.monotonic(), 0))
+            except WaitTimedOut:
+                return
+            pending.popleft()
+            if time.monotonic() < deadline:
+                entry = next(waiting, None)
+                if entry is not None:
+                    pending.append(pool.submit(work, entry))
+            yield result
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def complete_entry(

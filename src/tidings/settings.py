@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tidings import __version__
 from tidings.config import (
+    base_url,
     database_from_url,
     email_from_url,
     email_sender,
@@ -17,8 +18,10 @@ from tidings.config import (
     env_float,
     env_int,
     env_list,
+    env_private_networks,
     env_rates,
     env_str,
+    origin,
     secret_key,
     tidings_home,
     vector_database_url,
@@ -34,8 +37,9 @@ TIDINGS_HOME = tidings_home()
 SECRET_KEY = secret_key(TIDINGS_HOME)
 DEBUG = env_bool("TIDINGS_DEBUG")
 ALLOWED_HOSTS = env_list("TIDINGS_ALLOWED_HOSTS", "127.0.0.1,localhost")
-BASE_URL = env_str("TIDINGS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-CSRF_TRUSTED_ORIGINS = [BASE_URL]
+BASE_URL = base_url(env_str("TIDINGS_BASE_URL", "http://127.0.0.1:8000"))
+CSRF_TRUSTED_ORIGINS = [origin(BASE_URL)]
+TRUSTED_PROXIES = env_int("TIDINGS_TRUSTED_PROXIES", 0, minimum=0)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -136,6 +140,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# A public address on https:// means the site is served over HTTPS only.
+HTTPS = BASE_URL.startswith("https://")
+SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+# Probes from the machine itself (a container's health check) speak plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = env_int("TIDINGS_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+# Only tidings' own host gets HSTS: its sibling subdomains may still need plain HTTP, and
+# the preload list is a commitment an operator makes by hand, hard to take back.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+if TRUSTED_PROXIES:
+    # The proxy that ends TLS says so; with none trusted, a client could claim it.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 REDIS_URL = env_str("REDIS_URL")
 _huey_common = {
@@ -144,17 +160,17 @@ _huey_common = {
     "consumer": {"workers": env_int("TIDINGS_WORKERS", 2, minimum=1), "worker_type": "thread"},
 }
 if REDIS_URL:
-    HUEY = {**_huey_common, "huey_class": "huey.RedisHuey", "url": REDIS_URL}
+    HUEY = {**_huey_common, "huey_class": "tidings.queue.RedisQueue", "url": REDIS_URL}
 else:
     HUEY = {
         **_huey_common,
-        "huey_class": "huey.SqliteHuey",
+        "huey_class": "tidings.queue.SqliteQueue",
         "filename": str(TIDINGS_HOME / "queue.sqlite3"),
     }
 
 _vector_index = env_choice("TIDINGS_VECTOR_INDEX", "embedded", ("embedded", "pgvector"))
 TIDINGS = {
-    "ALLOW_PRIVATE_NETWORKS": env_bool("TIDINGS_ALLOW_PRIVATE_NETWORKS"),
+    "ALLOW_PRIVATE_NETWORKS": env_private_networks("TIDINGS_ALLOW_PRIVATE_NETWORKS"),
     "OFFLINE": env_bool("TIDINGS_OFFLINE"),
     "EMBEDDINGS": env_choice("TIDINGS_EMBEDDINGS", "auto", ("auto", "model", "hashed")),
     "VECTOR_INDEX": _vector_index,
@@ -167,6 +183,7 @@ TIDINGS = {
     "HOLD_TOXIC": env_float("TIDINGS_HOLD_TOXIC", 0.7, minimum=0.0, maximum=1.0),
     "FETCH_INTERVAL": env_int("TIDINGS_FETCH_INTERVAL", 1800, minimum=60),
     "FETCH_TIMEOUT": env_int("TIDINGS_FETCH_TIMEOUT", 15, minimum=1),
+    "REFRESH_SECONDS": env_int("TIDINGS_REFRESH_SECONDS", 300, minimum=1),
     "MAX_BYTES": env_int("TIDINGS_MAX_BYTES", 10_000_000, minimum=10_000),
     "HOST_CONCURRENCY": env_int("TIDINGS_HOST_CONCURRENCY", 2, minimum=1),
     "USER_AGENT": env_str(
@@ -179,10 +196,13 @@ TIDINGS = {
             "address": env_rates("TIDINGS_RATE_COMMENTS_IP", "10/60,60/3600"),
         },
         "signup": {"address": env_rates("TIDINGS_RATE_ACCOUNTS_IP", "5/3600,20/86400")},
-        "login": {"address": env_rates("TIDINGS_RATE_LOGIN_IP", "10/300,100/86400")},
+        "login": {
+            "address": env_rates("TIDINGS_RATE_LOGIN_IP", "10/300,100/86400"),
+            "account": env_rates("TIDINGS_RATE_LOGIN_ACCOUNT", "10/300,50/86400"),
+        },
         "report": {"account": env_rates("TIDINGS_RATE_REPORTS", "10/600,50/86400")},
     },
-    "TRUSTED_PROXIES": env_int("TIDINGS_TRUSTED_PROXIES", 0, minimum=0),
+    "TRUSTED_PROXIES": TRUSTED_PROXIES,
     # Counts kept in Redis outlive a test, while the database rolls back after each one, so
     # tests count in the database unless they ask for Redis themselves.
     "RATE_LIMIT_REDIS_URL": "" if TESTING else REDIS_URL,
@@ -196,5 +216,8 @@ LOGGING = {
     "loggers": {
         "tidings": {"handlers": ["stderr"], "level": "INFO"},
         "huey": {"handlers": ["stderr"], "level": "WARNING"},
+        # Each 500 with its traceback (Django logs them here, and shows them nowhere else
+        # unless DEBUG is on).
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
     },
 }

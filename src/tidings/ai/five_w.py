@@ -30,7 +30,7 @@ from tidings.enrich.sentences import (
     split_sentences,
     word_set,
 )
-from tidings.enrich.tagging import SPACY_MODEL
+from tidings.enrich.tagging_models import SPACY_MODEL
 
 QUESTIONS = ("who", "what", "when", "where", "why", "how")
 # Sentences read after the headline, per question, as cross-validation picked them most.

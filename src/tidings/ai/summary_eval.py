@@ -90,7 +90,7 @@ def _percent(value: float) -> float:
     return round(100 * float(value), 2)
 
 
-class _CachedVectors:
+class CachedVectors:
     """Each sentence embedded once, however many settings are tried."""
 
     def __init__(self, backend: str):
@@ -112,7 +112,7 @@ def evaluate_summary(data_dir: Path) -> dict:
     ]
     references = [cluster["summary"] for cluster in clusters]
     backend = resolve_backend("auto")
-    vectors = _CachedVectors(backend)
+    vectors = CachedVectors(backend)
 
     started = time.perf_counter()
     shipped = [summarize_story(story, vectors) for story in stories]

@@ -9,23 +9,27 @@ Lists answer ``{"items": [...], "next": cursor or null}``; pass ``next`` back as
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from functools import partial
 
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import NinjaAPI, Query
 from ninja.errors import HttpError
+from ninja.parser import Parser
 
 from tidings.api import cursors
+from tidings.api.comments import bearer_token
 from tidings.api.comments import router as comments_router
 from tidings.api.docs import PlainDocs
 from tidings.api.schemas import (
+    MAX_ID,
     ArticleOut,
     ArticlePage,
     Problem,
     RelatedArticles,
     SourcePage,
+    UtcDateTime,
+    ValidationProblem,
     not_found,
 )
 from tidings.api.stories import router as stories_router
@@ -34,6 +38,7 @@ from tidings.enrich.models import Hashtag
 from tidings.sources.models import Source
 from tidings.stories.related import related_articles
 from tidings.stories.vectors import VectorIndexError
+from tidings.text import valid_json
 from tidings.web import queries
 
 log = logging.getLogger(__name__)
@@ -41,7 +46,56 @@ log = logging.getLogger(__name__)
 RELATED_LIMIT = 6
 MAX_RELATED = 20
 
-api = NinjaAPI(
+# What anyone but staff reads instead of a failed fetch's details, which can name the
+# addresses a feed's host resolved to inside the network tidings runs in.
+FETCH_FAILED = "The last fetch failed; the error code says how."
+VALIDATION_HELP = (
+    "The query or body does not fit this operation's documented parameters: each issue "
+    "names where (loc) and what is wrong (msg)."
+)
+
+
+class ValidJson(Parser):
+    """JSON bodies with every string made valid Unicode (``tidings.text``) before the
+    schemas see them: a lone surrogate from a "\\ud800" escape would otherwise fail in
+    Markdown rendering or the database."""
+
+    def parse_body(self, request: HttpRequest):
+        return valid_json(super().parse_body(request))
+
+
+class TidingsAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        document_validation_errors(schema)
+        return schema
+
+
+def document_validation_errors(schema: dict) -> None:
+    """Add the 422 that ninja answers on its own to every operation that takes a query or a
+    body. (A path parameter of the wrong type matches no route: that is a 404.)"""
+    answer = {
+        "description": VALIDATION_HELP,
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/ValidationProblem"}}
+        },
+    }
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    definition = ValidationProblem.model_json_schema(ref_template="#/components/schemas/{model}")
+    components.update(definition.pop("$defs", {}))
+    components["ValidationProblem"] = definition
+    for methods in schema["paths"].values():
+        for operation in methods.values():
+            if takes_input(operation):
+                operation["responses"].setdefault(422, answer)
+
+
+def takes_input(operation: dict) -> bool:
+    in_query = any(each["in"] != "path" for each in operation.get("parameters", []))
+    return in_query or "requestBody" in operation
+
+
+api = TidingsAPI(
     title="tidings",
     version="1",
     description=(
@@ -54,6 +108,7 @@ api = NinjaAPI(
     # Ninja's own docs page loads Swagger UI from a CDN unless "ninja" is an installed
     # app; ours is plain HTML built from the same OpenAPI document.
     docs=PlainDocs(),
+    parser=ValidJson(),
 )
 api.add_router("", comments_router)
 api.add_router("", stories_router)
@@ -61,6 +116,7 @@ api.add_router("", stories_router)
 SINCE = Query(
     None, description="Only articles published at or after this ISO 8601 time (UTC if naive)."
 )
+SOURCE = Query(None, ge=1, le=MAX_ID, description="Only articles of this source id.")
 
 
 @api.get(
@@ -77,8 +133,9 @@ def list_sources(
     # One extra row tells whether another page follows without a COUNT.
     rows = queries.sources_after(limit=limit + 1, after_id=after_id)
     page, more = rows[:limit], len(rows) > limit
+    staff = (bearer_token(request) or request.user).is_staff
     return {
-        "items": [source_json(source) for source in page],
+        "items": [source_json(source, staff=staff) for source in page],
         "next": cursors.encode_source_key(page[-1].id) if more else None,
     }
 
@@ -92,12 +149,10 @@ def list_articles(
     request: HttpRequest,
     limit: int = cursors.page_size(),
     cursor: str | None = cursors.CURSOR,
-    source: int | None = Query(None, description="Only articles of this source id."),
-    since: datetime | None = SINCE,
+    source: int | None = SOURCE,
+    since: UtcDateTime | None = SINCE,
 ):
     after = cursors.read(partial(cursors.decode_time_key, "articles"), cursor)
-    if since is not None and since.tzinfo is None:
-        since = since.replace(tzinfo=UTC)
     rows = queries.articles_after(limit=limit + 1, after=after, source_id=source, since=since)
     page, more = rows[:limit], len(rows) > limit
     last = page[-1] if page else None
@@ -151,14 +206,16 @@ def absolute(path: str) -> str:
     return settings.BASE_URL + path
 
 
-def source_json(source: Source) -> dict:
+def source_json(source: Source, *, staff: bool) -> dict:
+    """A source; the words of its last error only for ``staff`` (others get the code)."""
     last_fetch = None
     if source.last_fetched_at is not None:
+        error = source.last_error if staff or not source.last_error else FETCH_FAILED
         last_fetch = {
             "status": source.last_status,
             "at": source.last_fetched_at,
             "error_code": source.last_error_code,
-            "error": source.last_error,
+            "error": error,
         }
     return {
         "id": source.id,

@@ -23,7 +23,7 @@ from ninja.utils import check_csrf
 from tidings.api import cursors
 from tidings.api.schemas import CommentIn, CommentOut, CommentPage, Problem, not_found
 from tidings.articles.models import Article
-from tidings.comments import ratelimit, services, tokens
+from tidings.comments import accounts, posting, ratelimit, refusals, threads, tokens
 from tidings.comments.models import Comment
 from tidings.stories.models import Story
 
@@ -140,36 +140,36 @@ def post_story_comment(request: HttpRequest, story_id: int, payload: CommentIn):
     return post(request, find(Story, story_id), payload)
 
 
-def find(model: type[Article] | type[Story], pk: int) -> services.Target:
+def find(model: type[Article] | type[Story], pk: int) -> threads.Target:
     try:
         return model.objects.get(pk=pk)
     except model.DoesNotExist:
         raise not_found(model._meta.verbose_name, pk) from None
 
 
-def comment_page(request: HttpRequest, target: services.Target, limit: int, cursor: str | None):
+def comment_page(request: HttpRequest, target: threads.Target, limit: int, cursor: str | None):
     """One page of the comments the viewer may read, in the page's order.
 
-    1. List the keys of every comment the thread shows the viewer (``services.in_thread``).
+    1. List the keys of every comment the thread shows the viewer (``threads.in_thread``).
     2. Take the page after the cursor's key, and load only those comments in full.
     """
     viewer = bearer_token(request) or request.user
     after = cursors.read(partial(cursors.decode_time_key, "comments"), cursor)
     keys = [
         (created_at, comment_id)
-        for comment_id, created_at in services.in_thread(target, viewer, "created_at")
+        for comment_id, created_at in threads.in_thread(target, viewer, "created_at")
     ]
     if after is not None:
         keys = [key for key in keys if key > after]
     page, more = keys[:limit], len(keys) > limit
-    comments = services.comments_for(target, viewer).filter(pk__in=[key[1] for key in page])
+    comments = threads.comments_for(target, viewer).filter(pk__in=[key[1] for key in page])
     return {
         "items": [comment_json(comment, target, viewer) for comment in comments],
         "next": cursors.encode_time_key("comments", *page[-1]) if more else None,
     }
 
 
-def post(request: HttpRequest, target: services.Target, payload: CommentIn):
+def post(request: HttpRequest, target: threads.Target, payload: CommentIn):
     author = request.auth
     if seconds := ratelimit.limit(request, "comment", user=author):
         response = JsonResponse({"detail": ratelimit.message("comment", seconds)}, status=429)
@@ -183,23 +183,23 @@ def post(request: HttpRequest, target: services.Target, payload: CommentIn):
             # that the answer does not tell hidden comments from missing ones.
             raise HttpError(400, "That comment cannot be answered.")
     try:
-        comment = services.post_comment(
+        comment = posting.post_comment(
             author=author, target=target, body=payload.body, parent=parent
         )
-    except services.NotAllowed as refused:
+    except refusals.NotAllowed as refused:
         raise HttpError(403, str(refused)) from None
-    except services.CommentError as refused:
+    except refusals.CommentError as refused:
         raise HttpError(400, str(refused)) from None
     return Status(201, comment_json(comment, target, author))
 
 
-def comment_json(comment: Comment, target: services.Target, viewer: services.Viewer) -> dict:
+def comment_json(comment: Comment, target: threads.Target, viewer: threads.Viewer) -> dict:
     deleted = comment.status == Comment.Status.DELETED
     may_see_status = viewer.is_authenticated and (viewer.is_staff or comment.author_id == viewer.pk)
     return {
         "id": comment.pk,
         "parent": comment.parent_id,
-        "author": services.DELETED if deleted else services.display_name(comment.author),
+        "author": threads.DELETED if deleted else accounts.display_name(comment.author),
         "body_html": "" if deleted else comment.body_html,
         "created_at": comment.created_at,
         "edited": comment.edited_at is not None and not deleted,

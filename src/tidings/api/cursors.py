@@ -10,7 +10,7 @@ import base64
 import binascii
 import json
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TypeVar
 
 from ninja import Query
@@ -20,7 +20,14 @@ Key = TypeVar("Key")
 
 MAX_LIMIT = 500
 # The ?cursor= parameter of every list.
-CURSOR = Query(None, description='The "next" value of the previous answer; leave out at first.')
+CURSOR = Query(
+    None,
+    description='The "next" value of the previous answer; leave out at first. An opaque '
+    "string of URL-safe base64 letters (A-Z a-z 0-9 - _) that holds the sort key of the "
+    "last item seen: pass it back unchanged and build none yourself, as its contents may "
+    "change between versions. One from another list, or altered, answers 400.",
+    example="WyJhcnRpY2xlcyIsIjIwMjUtMDYtMTBUMTI6MDA6MDArMDA6MDAiLDQyXQ",
+)
 
 
 def page_size(default: int = 50):
@@ -63,7 +70,11 @@ def decode_time_key(kind: str, cursor: str) -> tuple[datetime, int]:
         raise BadCursor("is damaged") from None
     if not isinstance(row_id, int) or isinstance(row_id, bool) or moment.tzinfo is None:
         raise BadCursor("is damaged")
-    return moment, row_id
+    try:
+        # A time the database cannot hold once in UTC (year 1 at +23:59) is no key of ours.
+        return moment.astimezone(UTC), row_id
+    except OverflowError:
+        raise BadCursor("is damaged") from None
 
 
 def encode_source_key(source_id: int) -> str:

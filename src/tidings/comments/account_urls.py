@@ -8,19 +8,23 @@ from django.contrib.auth import views as auth
 from django.urls import path
 
 from tidings.comments import views
-from tidings.comments.ratelimit import limited
+from tidings.comments.forms import QueuedPasswordResetForm
 
 TEMPLATES = "comments/accounts"
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
+    path("signup/sent/", views.signup_sent, name="signup_sent"),
+    path("signup/confirm/<str:token>/", views.signup_confirm, name="signup_confirm"),
     path("profile/", views.account, name="account"),
     path("profile/tokens/", views.create_api_token, name="create_api_token"),
     path("profile/tokens/<int:token_id>/revoke/", views.revoke_api_token, name="revoke_api_token"),
     path("delete/", views.delete_account, name="delete_account"),
     path(
         "login/",
-        limited("login")(auth.LoginView.as_view(template_name=f"{TEMPLATES}/login.html")),
+        views.limit_login("username")(
+            auth.LoginView.as_view(template_name=f"{TEMPLATES}/login.html")
+        ),
         name="login",
     ),
     path(
@@ -30,11 +34,11 @@ urlpatterns = [
     ),
     path(
         "password_reset/",
-        # Each reset sends a mail, so resets count with log-ins against one address.
-        limited("login")(
+        # Each reset sends a mail, so resets count with log-ins, against the address typed.
+        views.limit_login("email")(
             auth.PasswordResetView.as_view(
                 template_name=f"{TEMPLATES}/password_reset_form.html",
-                email_template_name=f"{TEMPLATES}/password_reset_email.txt",
+                form_class=QueuedPasswordResetForm,
             )
         ),
         name="password_reset",

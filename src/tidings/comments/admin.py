@@ -1,7 +1,7 @@
 """Comments, reports, the moderation log and readers' profiles in the Django admin.
 
 The admin is the fallback for the moderation pages. What changes what readers see goes
-through ``services`` here too, so it is checked and logged the same way: comments and
+through ``moderator_steps`` here too, so it is checked and logged the same way: comments and
 reports are read-only, the log is never edited, and the list actions are the steps that
 need no reason. Hiding, deleting, suspending and banning need one, so each row links to
 its moderation page instead.
@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
-from tidings.comments import services
+from tidings.comments import moderator_steps, refusals
 from tidings.comments.models import Comment, ModerationAction, Profile, Report
 
 
@@ -40,7 +40,7 @@ def take_step(request: HttpRequest, rows: Iterable, step: Callable[..., object],
     for row in rows:
         try:
             step(row, moderator=request.user)
-        except services.CommentError as error:
+        except refusals.CommentError as error:
             refused.append(f"{row.pk}: {error}")
         else:
             taken += 1
@@ -84,19 +84,19 @@ class CommentAdmin(ReadOnlyAdmin):
 
     @admin.action(description="Approve the selected comments (shown, reports closed)")
     def approve_selected(self, request: HttpRequest, comments) -> None:
-        take_step(request, comments, services.approve, "Approved")
+        take_step(request, comments, moderator_steps.approve, "Approved")
 
     @admin.action(description="Lock the selected comments' threads")
     def lock_selected(self, request: HttpRequest, comments) -> None:
-        take_step(request, comments, services.lock, "Locked")
+        take_step(request, comments, moderator_steps.lock, "Locked")
 
     @admin.action(description="Unlock the selected comments' threads")
     def unlock_selected(self, request: HttpRequest, comments) -> None:
-        take_step(request, comments, services.unlock, "Unlocked")
+        take_step(request, comments, moderator_steps.unlock, "Unlocked")
 
     @admin.action(description="Dismiss the reports on the selected comments")
     def dismiss_selected(self, request: HttpRequest, comments) -> None:
-        take_step(request, comments, services.dismiss_reports, "Reports dismissed")
+        take_step(request, comments, moderator_steps.dismiss_reports, "Reports dismissed")
 
 
 @admin.register(Report)
@@ -151,4 +151,4 @@ class ProfileAdmin(admin.ModelAdmin):
     @admin.action(description="Reinstate the selected accounts (lift suspension or ban)")
     def reinstate_selected(self, request: HttpRequest, profiles) -> None:
         users = [profile.user for profile in profiles]
-        take_step(request, users, services.reinstate, "Reinstated")
+        take_step(request, users, moderator_steps.reinstate, "Reinstated")

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from tidings.comments.accounts import posting_block
 from tidings.comments.forms import CommentForm
 from tidings.comments.models import Comment, Report
-from tidings.comments.services import (
-    Target,
-    Viewer,
-    comment_count,
-    comment_thread,
-    on_target,
-    posting_block,
-)
+from tidings.comments.threads import Target, Viewer, comment_count, comment_thread, on_target
 from tidings.stories.models import Story
 
 

@@ -2,7 +2,7 @@
 
 A card shows what an anonymous reader can read: visible comments only, not those waiting
 for review, hidden by a moderator or deleted, nor replies to a comment that is held or
-hidden. That is ``services.comment_count`` for a reader who is not logged in, except for
+hidden. That is ``threads.comment_count`` for a reader who is not logged in, except for
 a reply whose grandparent (or an older ancestor) is hidden: the card counts it, the page
 does not show it. Following the whole chain in SQL would cost a recursive query per card.
 """

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 from django.contrib.auth.models import User
 
-from tidings.comments.models import Report
-from tidings.comments.services import MAX_BODY, MAX_REASON
+from tidings.comments import tasks
+from tidings.comments.models import Profile, Report
+from tidings.comments.posting import MAX_BODY
+from tidings.comments.reporting import MAX_REASON
 
 
 class SignupForm(UserCreationForm):
@@ -20,11 +22,33 @@ class SignupForm(UserCreationForm):
         model = User
         fields = ("username", "display_name", "email")
 
+    def clean_username(self) -> str:
+        """The username as typed, with no word on whether an account has it: sign-up tells
+        only the address's holder (see ``signups``)."""
+        return self.cleaned_data["username"]
+
+    def validate_unique(self) -> None:
+        """Nothing here: uniqueness is for ``signups`` and ``accounts.create_account``, so
+        that the page never tells which usernames or addresses exist."""
+
     def clean_display_name(self) -> str:
         name = " ".join(self.cleaned_data["display_name"].split())
         if not name:
             raise forms.ValidationError("A display name needs some letters.")
+        # Display names are shown beside comments, so saying one is taken reveals nothing.
+        if Profile.objects.filter(display_name__iexact=name).exists():
+            raise forms.ValidationError("That display name is taken; choose another.")
         return name
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, with its mails sent by the worker: the request only queues
+    account ids, so it takes as long for a known address as for an unknown one."""
+
+    def save(self, **_request_details) -> None:
+        # The link is built from BASE_URL in the worker, not from this request's Host.
+        for user in self.get_users(self.cleaned_data["email"]):
+            tasks.send_password_reset(user.pk)
 
 
 class CommentForm(forms.Form):
@@ -85,7 +109,7 @@ class ReportForm(forms.Form):
 
 
 class CommentActionForm(forms.Form):
-    """A moderator's step on a comment; the services say which need a reason."""
+    """A moderator's step on a comment; moderator_steps says which need a reason."""
 
     action = forms.ChoiceField(
         choices=[

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 
 from tidings.articles.models import Article
 from tidings.stories.models import Story
@@ -20,8 +21,27 @@ class Profile(models.Model):
     suspended_until = models.DateTimeField(null=True, blank=True)
     banned_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        # Names shown beside comments: one reader cannot pass as another, "ada" as "Ada".
+        constraints = [models.UniqueConstraint(Lower("display_name"), name="unique_display_name")]
+
     def __str__(self) -> str:
         return self.display_name
+
+
+class PendingSignup(models.Model):
+    """A sign-up waiting for its address to be confirmed: the account is made from it when
+    the link mailed to ``email`` is opened. Names are not reserved meanwhile, so a mistyped
+    address holds nothing back; whoever confirms first gets a name."""
+
+    username = models.CharField(max_length=150)
+    display_name = models.CharField(max_length=60)
+    email = models.EmailField()
+    password = models.CharField(max_length=128, help_text="The password's hash, as on User.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"pending sign-up of {self.username}"
 
 
 class ApiToken(models.Model):

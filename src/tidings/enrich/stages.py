@@ -27,7 +27,7 @@ STAGE_MODULES = {
     "tag": "tidings.enrich.tagging",
     "summarize": "tidings.enrich.summary",
     "facts": "tidings.enrich.facts",
-    "embed": "tidings.enrich.embeddings",
+    "embed": "tidings.enrich.stored_embeddings",
 }
 STAGES = list(STAGE_MODULES)
 # `tidings reprocess` can also extract the kept pages again, before everything else.

@@ -24,7 +24,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tidings.enrich.porter import stem
-from tidings.enrich.tagging import BACKEND_YAKE, Document, tag_documents
+from tidings.enrich.tagger import tag_documents
+from tidings.enrich.tagging_data import Document
+from tidings.enrich.tagging_models import BACKEND_YAKE
 
 DATA_FILE = "500N-KPCrowd.dev.jsonl"
 PUBLISHED_BEST_F1_AT_10 = 18.2  # MultipartiteRank, JCDL 2020, on another 50-story split

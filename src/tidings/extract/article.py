@@ -23,7 +23,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from tidings.extract.encoding import decode_html
+from tidings.extract.encoding import decode_html, with_valid_strings
 from tidings.extract.figure import (
     SCREEN_READER_ONLY,
     LeadImage,
@@ -35,6 +35,7 @@ from tidings.extract.metadata import PageMetadata, read_metadata
 from tidings.extract.sanitize import html_to_text, sanitize_html, text_to_html
 from tidings.extract.scoring import shingles
 from tidings.extract.types import ExtractedArticle
+from tidings.text import valid_unicode
 
 # split_credit lives with the figure code; callers that caption feed images find it here.
 __all__ = ["extract_article", "split_credit"]
@@ -93,7 +94,7 @@ def extract_article(
     A page without an article (a cookie wall, an index page) gives empty text and HTML
     but keeps whatever metadata the page stated.
     """
-    page = decode_html(html, charset) if isinstance(html, bytes) else html
+    page = decode_html(html, charset) if isinstance(html, bytes) else valid_unicode(html)
     tree = _parse(page)
     if tree is None:
         return ExtractedArticle(canonical_url=url or "")
@@ -106,7 +107,7 @@ def extract_article(
     text = html_to_text(safe_html)
     if _is_cookie_wall(text) or not _has_prose(body_html, tree):
         safe_html, text = "", ""
-    return ExtractedArticle(
+    article = ExtractedArticle(
         title=metadata.title,
         text=text,
         html=safe_html,
@@ -120,6 +121,7 @@ def extract_article(
         image_caption=lead.caption,
         image_credit=lead.credit,
     )
+    return with_valid_strings(article)
 
 
 def _parse(page: str) -> lxml.html.HtmlElement | None:

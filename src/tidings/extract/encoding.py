@@ -1,9 +1,14 @@
-"""Bytes of an HTML page to text, trusting what the page says about itself before guessing."""
+"""Bytes of an HTML page to text, trusting what the page says about itself before guessing;
+and the strings found in it made valid Unicode."""
 
 from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import fields
+
+from tidings.extract.types import ExtractedArticle
+from tidings.text import valid_unicode
 
 # The order browsers use: a byte-order mark beats everything, then the transport's
 # charset (given by the caller), then the <meta> near the top of the document.
@@ -74,3 +79,13 @@ def _is_utf8(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def with_valid_strings(article: ExtractedArticle) -> ExtractedArticle:
+    """``article`` with every string encodable: a page's JSON-LD can carry a lone surrogate
+    (``"\\ud83d"``) into the title, author or caption, and one would fail the store."""
+    for field in fields(article):
+        value = getattr(article, field.name)
+        if isinstance(value, str):
+            setattr(article, field.name, valid_unicode(value))
+    return article

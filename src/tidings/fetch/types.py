@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tidings.fetch.addresses import PrivateNetworks
+
 
 @dataclass(frozen=True)
 class FetchPolicy:
     """How politely and how safely to fetch; built from settings by the caller."""
 
     user_agent: str
-    allow_private: bool = False
+    # Non-public networks that may be reached; the public internet always may.
+    private_networks: PrivateNetworks = PrivateNetworks()
     connect_timeout: float = 5.0
     read_timeout: float = 15.0
     max_bytes: int = 10_000_000
@@ -25,7 +28,7 @@ class FetchPolicy:
         """The policy the operator configured (Django's ``settings.TIDINGS``)."""
         return cls(
             user_agent=config["USER_AGENT"],
-            allow_private=config["ALLOW_PRIVATE_NETWORKS"],
+            private_networks=config["ALLOW_PRIVATE_NETWORKS"],
             read_timeout=float(config["FETCH_TIMEOUT"]),
             max_bytes=config["MAX_BYTES"],
             host_concurrency=config["HOST_CONCURRENCY"],

@@ -26,6 +26,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _PROLOG_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 _PROLOG = re.compile(r"^(\s*)<\?xml[^>]*\?>")
 # Labels that mean Windows-1252 in practice (the WHATWG encoding standard does the same).
 _WINDOWS_1252_ALIASES = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii", "ascii"}
@@ -67,6 +68,21 @@ def without_prolog_encoding(text: str) -> str:
     the UTF-8 we hand it.
     """
     return _PROLOG.sub(r'\1<?xml version="1.0"?>', text, count=1)
+
+
+def without_surrogate_references(text: str) -> str:
+    """``text`` with character references to UTF-16 surrogates (``&#xD83D;``) made U+FFFD.
+
+    XML forbids them, yet they occur; feedparser turns one into a string that no codec
+    can encode, and fails the whole feed on it.
+    """
+    return _CHARACTER_REFERENCE.sub(_without_surrogate, text)
+
+
+def _without_surrogate(reference: re.Match[str]) -> str:
+    hexadecimal, decimal = reference.groups()
+    code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+    return "&#xFFFD;" if 0xD800 <= code <= 0xDFFF else reference.group()
 
 
 def _try_decode(body: bytes, label: str | None) -> str | None:

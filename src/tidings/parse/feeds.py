@@ -3,17 +3,23 @@
 1. Refuse what cannot be a feed: nothing at all, or a web page (which the caller may search
    for the feed it names, see ``discovery``).
 2. Decode the bytes, trusting the bytes over what the server or prolog declares (``charset``).
-3. Send JSON to the JSON Feed reader and XML to the RSS/Atom reader; each maps its format to
-   the one normal ``ParsedEntry``.
+3. Send JSON to the JSON Feed reader and XML, once ``budget`` has refused entity bombs and
+   cut it to its first ``MAX_ENTRIES`` items, to the RSS/Atom reader; each maps its format
+   to the one normal ``ParsedEntry``.
+4. Make every string valid Unicode (``tidings.text.valid_unicode``).
 """
 
 from __future__ import annotations
 
-from tidings.parse.charset import decode_body, without_prolog_encoding
+from dataclasses import fields
+
+from tidings.parse.budget import within_budget
+from tidings.parse.charset import decode_body, without_prolog_encoding, without_surrogate_references
 from tidings.parse.discovery import looks_like_html
 from tidings.parse.jsonfeed import parse_json_feed
 from tidings.parse.rss_atom import parse_rss_atom
-from tidings.parse.types import ParsedFeed, ParseError
+from tidings.parse.types import ParsedEntry, ParsedFeed, ParseError
+from tidings.text import valid_unicode
 
 # Entries read from one feed, in document order (newest first, in practice). Real feeds
 # carry tens; a feed with thousands is an archive dump, and reading it all every half hour
@@ -40,11 +46,28 @@ def parse_feed(
     media_type, header_charset = _split_content_type(content_type)
     text = decode_body(body, charset or header_charset).lstrip("\ufeff \t\r\n")
     if text.startswith("{") or ("json" in media_type and not text.startswith("<")):
-        return parse_json_feed(text, url=url, limit=MAX_ENTRIES)
+        return _valid_unicode(parse_json_feed(text, url=url, limit=MAX_ENTRIES))
     if not text.startswith("<"):
         raise ParseError("This is neither XML nor JSON, so it is not a feed.")
-    xml = without_prolog_encoding(text).encode("utf-8")
-    return parse_rss_atom(xml, url=url, limit=MAX_ENTRIES)
+    xml = without_prolog_encoding(without_surrogate_references(text)).encode("utf-8")
+    xml, cut = within_budget(xml, MAX_ENTRIES)
+    feed = parse_rss_atom(xml, url=url, limit=MAX_ENTRIES)
+    feed.more_entries = cut
+    return _valid_unicode(feed)
+
+
+def _valid_unicode(feed: ParsedFeed) -> ParsedFeed:
+    """Every string of the feed and its entries made encodable, so that one bad title
+    (a lone surrogate from a JSON escape) spoils nothing else."""
+    parts: list[ParsedFeed | ParsedEntry] = [feed, *feed.entries]
+    for part in parts:
+        for field in fields(part):
+            value = getattr(part, field.name)
+            if isinstance(value, str):
+                setattr(part, field.name, valid_unicode(value))
+            elif field.name == "categories":
+                setattr(part, field.name, [valid_unicode(name) for name in value])
+    return feed
 
 
 def _split_content_type(content_type: str | None) -> tuple[str, str | None]:

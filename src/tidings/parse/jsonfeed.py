@@ -54,6 +54,7 @@ def parse_json_feed(text: str, *, url: str, limit: int) -> ParsedFeed:
         description=plain_text(_string(document, "description")),
         language=language,
         entries=entries,
+        more_entries=len(items) > limit,
     )
 
 

@@ -15,11 +15,10 @@ from dataclasses import dataclass
 
 import lxml.etree
 
+from tidings.parse.budget import is_item, local_name
 from tidings.parse.text import plain_text
 
 MEDIA_NAMESPACES = ("http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss")
-_ITEM_PARENTS = {"channel", "RDF", "feed"}
-_ITEM_NAMES = {"item", "entry"}
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 
 
@@ -62,11 +61,7 @@ def read_media(xml: bytes) -> MediaReading | None:
         root = lxml.etree.fromstring(xml, parser)
     except lxml.etree.XMLSyntaxError:
         return None
-    items = [
-        element
-        for element in root.iter(lxml.etree.Element)
-        if _local(element) in _ITEM_NAMES and _local(element.getparent()) in _ITEM_PARENTS
-    ]
+    items = [element for element in root.iter(lxml.etree.Element) if is_item(element)]
     images_by_item = []
     for item in items:
         images_by_item.append(_images_of(item))
@@ -105,7 +100,7 @@ def _images_of(item) -> list[MediaImage]:
         if element.tag not in _media_tags("content", "thumbnail"):
             continue
         url = (element.get("url") or "").strip()
-        thumbnail = _local(element) == "thumbnail"
+        thumbnail = local_name(element) == "thumbnail"
         if not url:
             continue
         if not thumbnail and not is_image(url, element.get("medium"), element.get("type")):
@@ -140,7 +135,8 @@ def _nearest_text(element, item, *names: str) -> str:
 
 
 def _drop_colliding(item) -> None:
-    own = {_local(child) for child in item.iterchildren(lxml.etree.Element) if not _is_media(child)}
+    children = item.iterchildren(lxml.etree.Element)
+    own = {local_name(child) for child in children if not _is_media(child)}
     drop = set()
     if "title" in own:
         drop.add("title")
@@ -158,9 +154,3 @@ def _media_tags(*names: str) -> list[str]:
 
 def _is_media(element) -> bool:
     return lxml.etree.QName(element).namespace in MEDIA_NAMESPACES
-
-
-def _local(element) -> str:
-    if element is None or not isinstance(element.tag, str):
-        return ""
-    return lxml.etree.QName(element).localname

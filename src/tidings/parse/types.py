@@ -31,6 +31,8 @@ class ParsedFeed:
     description: str = ""
     language: str = ""
     entries: list[ParsedEntry] = field(default_factory=list)
+    # The feed had more entries than the reader takes; those past the cap were not read.
+    more_entries: bool = False
 
 
 class ParseError(Exception):

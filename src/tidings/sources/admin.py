@@ -32,6 +32,7 @@ HEALTH_FIELDS = [
     "error_count",
     "last_error_code",
     "last_error",
+    "last_note",
     "etag",
     "last_modified",
     "claimed_until",
@@ -94,6 +95,8 @@ class FetchLogAdmin(admin.ModelAdmin):
         "bytes",
         "new_articles",
         "updated_articles",
+        "duplicate_guids",
+        "entries_left",
         "error_code",
     ]
     list_filter = ["source", "error_code"]

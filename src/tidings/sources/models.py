@@ -34,6 +34,9 @@ class Source(models.Model):
     error_count = models.PositiveIntegerField(default=0)
     last_error_code = models.CharField(max_length=50, blank=True)
     last_error = models.TextField(blank=True)
+    last_note = models.TextField(
+        blank=True, help_text="What the last good fetch left out, and why (see the fetch log)."
+    )
 
     class Meta:
         ordering = ["name", "id"]
@@ -54,7 +57,7 @@ class Source(models.Model):
         if self.last_fetched_at is None:
             return "never fetched"
         if self.error_count == 0:
-            return "ok"
+            return f"ok, but {self.last_note}" if self.last_note else "ok"
         return f"failing ({self.error_count}x): {self.last_error_code}"
 
 
@@ -66,6 +69,13 @@ class FetchLog(models.Model):
     bytes = models.PositiveIntegerField(default=0)
     new_articles = models.PositiveIntegerField(default=0)
     updated_articles = models.PositiveIntegerField(default=0)
+    duplicate_guids = models.PositiveIntegerField(
+        default=0, help_text="Items dropped for repeating an earlier item's GUID."
+    )
+    entries_left = models.PositiveIntegerField(
+        default=0, help_text="New or changed items left for the next fetch: time ran out."
+    )
+    note = models.TextField(blank=True, help_text="What this fetch left out, and why.")
     error_code = models.CharField(max_length=50, blank=True)
     error = models.TextField(blank=True)
 

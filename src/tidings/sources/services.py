@@ -205,6 +205,9 @@ class FetchOutcome:
     updated_articles: int = 0
     etag: str | None = None
     last_modified: str | None = None
+    duplicate_guids: int = 0
+    entries_left: int = 0
+    note: str = ""  # what the fetch left out, in words
 
 
 @transaction.atomic
@@ -215,6 +218,7 @@ def record_success(source: Source, outcome: FetchOutcome, started: float) -> Fet
     source.error_count = 0
     source.last_error_code = ""
     source.last_error = ""
+    source.last_note = outcome.note
     if outcome.etag is not None or outcome.last_modified is not None:
         source.etag = (outcome.etag or "")[:500]
         source.last_modified = (outcome.last_modified or "")[:100]
@@ -226,6 +230,9 @@ def record_success(source: Source, outcome: FetchOutcome, started: float) -> Fet
         bytes=outcome.bytes,
         new_articles=outcome.new_articles,
         updated_articles=outcome.updated_articles,
+        duplicate_guids=outcome.duplicate_guids,
+        entries_left=outcome.entries_left,
+        note=outcome.note,
     )
 
 

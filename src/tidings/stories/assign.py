@@ -36,15 +36,10 @@ from tidings.articles.models import Article
 from tidings.comments.models import Comment
 from tidings.enrich.embeddings import DIMENSIONS, configured_backend, vector_from_bytes
 from tidings.enrich.porter import stem
-from tidings.stories.clustering import (
-    STOP_WORDS,
-    WORD,
-    Assignment,
-    ClusteringSettings,
-    StoryArticle,
-    StoryClusterer,
-)
+from tidings.stories.clustering import Assignment, StoryArticle, StoryClusterer
+from tidings.stories.clustering_settings import ClusteringSettings
 from tidings.stories.models import ClusteringState, Story
+from tidings.stories.terms import STOP_WORDS, WORD
 
 log = logging.getLogger(__name__)
 

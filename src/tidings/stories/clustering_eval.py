@@ -36,14 +36,9 @@ import numpy as np
 
 from tidings.enrich.embeddings import MODEL, article_text_for_embedding, embed, model_available
 from tidings.jsonl import parse_published
-from tidings.stories.clustering import (
-    STOP_WORDS,
-    WORD,
-    ClusteringSettings,
-    StoryArticle,
-    cluster_stream,
-    time_order,
-)
+from tidings.stories.clustering import StoryArticle, cluster_stream, time_order
+from tidings.stories.clustering_settings import ClusteringSettings
+from tidings.stories.terms import STOP_WORDS, WORD
 
 NO_EMBEDDINGS = "none"
 # Thresholds of the README's baseline, for full text and for headlines.

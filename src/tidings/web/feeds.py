@@ -1,7 +1,14 @@
-"""RSS feeds of our own pages, so readers can follow a hashtag in their feed reader."""
+"""RSS feeds of our own pages, so readers can follow a hashtag in their feed reader.
+
+Feed readers render an RSS title or description as HTML once the XML is read, so text
+that holds ``<b>`` or ``&`` would turn into markup, or be cut short, there. Every text
+we put in the feed is plain, and is HTML-escaped (``as_html``) before Django XML-escapes
+it: a reader then shows the publisher's exact characters.
+"""
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 
 from django.contrib.syndication.views import Feed
@@ -17,6 +24,11 @@ FEED_ITEMS = 50
 DESCRIPTION_WORDS = 60
 
 
+def as_html(text: str) -> str:
+    """Plain ``text`` as HTML that shows exactly it."""
+    return html.escape(text, quote=False)
+
+
 class HashtagFeed(Feed):
     """The newest articles carrying one hashtag; items link to our article pages."""
 
@@ -24,22 +36,22 @@ class HashtagFeed(Feed):
         return get_object_or_404(Hashtag, slug=slug)
 
     def title(self, hashtag: Hashtag) -> str:
-        return f"{hashtag.tag} on tidings"
+        return as_html(f"{hashtag.tag} on tidings")
 
     def link(self, hashtag: Hashtag) -> str:
         return hashtag.get_absolute_url()
 
     def description(self, hashtag: Hashtag) -> str:
-        return f"The newest articles tagged {hashtag.tag}."
+        return as_html(f"The newest articles tagged {hashtag.tag}.")
 
     def items(self, hashtag: Hashtag) -> list[Article]:
         return list(queries.hashtag_articles(hashtag)[:FEED_ITEMS])
 
     def item_title(self, article: Article) -> str:
-        return article.title
+        return as_html(article.title)
 
     def item_description(self, article: Article) -> str:
-        return Truncator(article.text or article.summary).words(DESCRIPTION_WORDS)
+        return as_html(Truncator(article.text or article.summary).words(DESCRIPTION_WORDS))
 
     def item_link(self, article: Article) -> str:
         return article.get_absolute_url()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tidings.web import views
+from tidings.web import health, views
 from tidings.web.feeds import HashtagFeed
 
 app_name = "web"
@@ -14,5 +14,6 @@ urlpatterns = [
     # Hashtag slugs may hold any letters (allow_unicode), which <slug:> would refuse.
     path("hashtags/<str:slug>/", views.hashtag_detail, name="hashtag"),
     path("hashtags/<str:slug>/feed/", HashtagFeed(), name="hashtag_feed"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]

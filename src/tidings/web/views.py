@@ -5,12 +5,11 @@ from __future__ import annotations
 import lxml.html
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from tidings.articles.models import Article
@@ -157,15 +156,6 @@ def hashtag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     hashtag = get_object_or_404(Hashtag, slug=slug)
     context = {"hashtag": hashtag, **paginate(request, queries.hashtag_articles(hashtag))}
     return render(request, "web/hashtag_detail.html", context)
-
-
-@never_cache
-@require_safe
-def healthz(request: HttpRequest) -> JsonResponse:
-    error = queries.database_error()
-    if error:
-        return JsonResponse({"status": "error", "database": error}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 BODY_BLOCKS = {"p", "h2", "h3", "h4", "blockquote", "ul", "ol", "pre", "table"}

@@ -58,7 +58,8 @@ def test_source_item_carries_its_last_fetch(client, make_source):
             "status": 404,
             "at": fetched_at.isoformat().replace("+00:00", "Z"),
             "error_code": "http_404",
-            "error": "The feed answered 404 Not Found.",
+            # The words are for staff (test_api_edges.py); the code is for everyone.
+            "error": "The last fetch failed; the error code says how.",
         },
     }
     assert (items[1]["active"], items[1]["last_fetch"]) == (False, None)

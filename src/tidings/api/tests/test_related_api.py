@@ -2,7 +2,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tidings.enrich import embeddings
+from tidings.enrich import stored_embeddings
 
 NOON = datetime(2025, 6, 9, 12, 0, tzinfo=UTC)
 
@@ -36,7 +36,7 @@ def articles(make_article):
             published_at=NOON,
         ),
     ]
-    embeddings.process(made)
+    stored_embeddings.process(made)
     return made
 
 

@@ -9,9 +9,9 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
-from tidings.comments import services
+from tidings.comments import reporting
 from tidings.comments.models import Comment, ModerationAction
-from tidings.comments.services import post_comment
+from tidings.comments.posting import post_comment
 from tidings.comments.tests.test_markdown import XSS_CORPUS
 
 PASSWORD = "a-long-enough-secret-9"
@@ -44,7 +44,7 @@ def article(make_article):
     return make_article(title="Council approves the new bridge", text="The vote was 7 to 2.")
 
 
-def test_a_reader_signs_up_posts_replies_edits_and_deletes(client, article):
+def test_a_reader_signs_up_posts_replies_edits_and_deletes(client, article, mailoutbox):
     response = client.post(
         "/accounts/signup/",
         {
@@ -56,6 +56,8 @@ def test_a_reader_signs_up_posts_replies_edits_and_deletes(client, article):
         },
     )
     assert response.status_code == 302
+    link = re.search(r"https?://\S+(/accounts/signup/confirm/\S+/)", mailoutbox[0].body)[1]
+    assert client.post(link).status_code == 302
     ada = User.objects.get(username="ada")
     assert ada.profile.display_name == "Ada L."
 
@@ -340,7 +342,7 @@ def test_no_payload_in_a_body_or_display_name_runs_on_any_page(
         comment = post_comment(author=author, target=target, body=payload)
         # The scorer holds some payloads; shown, they reach readers' pages too.
         Comment.objects.filter(pk=comment.pk).update(status=Comment.Status.VISIBLE)
-        services.report_comment(comment, reporter=make_reader(), reason="abuse", details=payload)
+        reporting.report_comment(comment, reporter=make_reader(), reason="abuse", details=payload)
     staff = make_reader(is_staff=True)
     client.force_login(staff)
 

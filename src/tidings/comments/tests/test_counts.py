@@ -6,7 +6,7 @@ import pytest
 from tidings.articles.models import Article
 from tidings.comments.counts import with_comment_counts
 from tidings.comments.models import Comment
-from tidings.comments.services import post_comment
+from tidings.comments.posting import post_comment
 from tidings.sources.models import Source
 from tidings.stories.models import Story
 from tidings.web.queries import hashtag_articles, latest_articles

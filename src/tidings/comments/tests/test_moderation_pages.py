@@ -8,9 +8,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tidings.comments import services
+from tidings.comments import accounts, moderator_steps, posting, reporting
 from tidings.comments.models import Comment, ModerationAction, Report
-from tidings.comments.services import post_comment
+from tidings.comments.posting import post_comment
 from tidings.comments.tests.test_comment_pages import comment_texts, find, heading, page_of
 
 
@@ -104,7 +104,7 @@ def test_the_queue_shows_the_text_scores_reasons_and_reports(
     reported = post_comment(
         author=author, target=article, body="Read the article <i>first</i>, please"
     )
-    services.report_comment(
+    reporting.report_comment(
         reported, reporter=make_reader(), reason="abuse", details="Calls us <script>idiots"
     )
     post_comment(author=author, target=article, body="A quiet, fine remark")
@@ -146,7 +146,7 @@ def test_hiding_from_the_queue_redirects_back_and_readers_no_longer_see_it(
     rude = post_comment(author=author, target=article, body="Something rude")
     reply = post_comment(author=reader, target=article, body="That was rude", parent=rude)
     post_comment(author=reader, target=article, body="Buses at last")
-    services.report_comment(rude, reporter=reader, reason="abuse")
+    reporting.report_comment(rude, reporter=reader, reason="abuse")
 
     client.force_login(reader)
     assert heading(article_page(client, article)) == "Comments (3)"
@@ -210,7 +210,7 @@ def test_next_leading_off_the_site_is_ignored(client, article, make_reader, mode
 
 def test_a_comments_moderation_page_shows_its_history(client, article, make_reader, moderator):
     comment = post_comment(author=make_reader(), target=article, body="Fine")
-    services.lock(comment, moderator=moderator, reason="Flame war below")
+    moderator_steps.lock(comment, moderator=moderator, reason="Flame war below")
     client.force_login(moderator)
     page = page_of(client.get(f"/moderation/comments/{comment.pk}/"))
     history = [
@@ -225,7 +225,7 @@ def test_a_comments_moderation_page_shows_its_history(client, article, make_read
 def test_the_log_lists_every_step_newest_first_in_pages(client, make_reader, moderator):
     reader = make_reader()
     for number in range(51):
-        services.log_moderation("suspend", user=reader, moderator=moderator, reason=f"n{number}")
+        posting.log_moderation("suspend", user=reader, moderator=moderator, reason=f"n{number}")
     client.force_login(moderator)
     first = page_of(client.get("/moderation/log/"))
     rows = first.xpath("//table[@class='moderation-log']/tbody/tr")
@@ -254,8 +254,8 @@ def test_suspending_from_the_account_page_stops_posting_through_the_page(
     until = reader.profile.suspended_until
     assert timedelta(days=7) - timedelta(minutes=1) < until - timezone.now() <= timedelta(days=7)
     page = client.get(url)
-    assert messages_on(page) == [f"Suspended Sam until {services.human_time(until)}."]
-    assert f"Suspended until {services.human_time(until)}" in page.content.decode()
+    assert messages_on(page) == [f"Suspended Sam until {accounts.human_time(until)}."]
+    assert f"Suspended until {accounts.human_time(until)}" in page.content.decode()
 
     client.force_login(reader)
     page = page_of(article_page(client, article))
@@ -304,133 +304,12 @@ def test_the_account_page_shows_the_readers_comments_and_what_was_done(
     reader = make_reader()
     hidden = post_comment(author=reader, target=article, body="Hidden one")
     post_comment(author=reader, target=article, body="Visible one")
-    services.hide(hidden, moderator=moderator, reason="Off topic rant")
+    moderator_steps.hide(hidden, moderator=moderator, reason="Off topic rant")
     client.force_login(moderator)
     page = client.get(f"/moderation/accounts/{reader.pk}/")
     assert comment_texts(page) == ["Visible one", "Hidden one"]
     assert "Off topic rant" in page.content.decode()
     assert "In good standing" in page.content.decode()
-
-
-# Readers' reports and what they see ------------------------------------------------------------
-
-
-def test_a_reader_reports_a_comment_and_is_thanked_instead_of_shown_the_form_again(
-    client, article, make_reader
-):
-    author, reporter = make_reader(), make_reader()
-    comment = post_comment(author=author, target=article, body="Cheap pills here")
-    client.force_login(reporter)
-    page = page_of(article_page(client, article))
-    form = find(page, "details", "comment-report")[0].xpath(".//form")[0]
-    assert form.get("action") == f"/comments/{comment.pk}/report/"
-    assert form.xpath(".//input[@name='reason']/@value") == ["spam", "abuse", "off_topic", "other"]
-
-    url = f"/comments/{comment.pk}/report/"
-    response = client.post(url, {"reason": "spam", "details": "Advert"})
-    assert response.status_code == 302
-    assert response["Location"] == f"/articles/{article.pk}/#comment-{comment.pk}"
-    page = page_of(article_page(client, article))
-    assert (
-        "Thanks, a moderator will look at it."
-        in find(page, "p", "comment-reported")[0].text_content()
-    )
-    assert not find(page, "details", "comment-report")
-
-    response = client.post(url, {"reason": "abuse"})
-    assert response.status_code == 302
-    assert list(Report.objects.values_list("reason", "details")) == [("spam", "Advert")]
-
-    client.force_login(author)
-    page = page_of(article_page(client, article))
-    assert not find(page, "details", "comment-report")
-    assert not find(page, "p", "comment-reported")
-
-
-def test_an_htmx_report_answers_with_the_section_and_the_thanks(client, article, make_reader):
-    comment = post_comment(author=make_reader(), target=article, body="Off topic")
-    client.force_login(make_reader())
-    response = client.post(
-        f"/comments/{comment.pk}/report/", {"reason": "off_topic"}, HTTP_HX_REQUEST="true"
-    )
-    assert response.status_code == 200
-    section = page_of(response)
-    assert section.get("id") == "comments"
-    assert "Thanks, a moderator will look at it." in section.text_content()
-    assert Report.objects.get().reason == "off_topic"
-
-
-def test_refused_reports_say_why(client, article, make_reader):
-    author = make_reader()
-    comment = post_comment(author=author, target=article, body="Mine")
-    client.force_login(author)
-    response = client.post(f"/comments/{comment.pk}/report/", {"reason": "spam"})
-    assert response.status_code == 400
-    assert "cannot report your own comment" in response.content.decode()
-    client.force_login(make_reader())
-    response = client.post(f"/comments/{comment.pk}/report/", {})
-    assert response.status_code == 400
-    assert "Choose why you report this comment." in response.content.decode()
-    client.logout()
-    response = client.post(f"/comments/{comment.pk}/report/", {"reason": "spam"})
-    assert response["Location"].startswith("/accounts/login/")
-    assert not Report.objects.exists()
-
-
-def test_reporting_needs_the_csrf_token(article, make_reader):
-    comment = post_comment(author=make_reader(), target=article, body="Hello")
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(make_reader())
-    response = client.post(f"/comments/{comment.pk}/report/", {"reason": "spam"})
-    assert response.status_code == 403
-    assert not Report.objects.exists()
-
-
-def test_a_locked_comment_says_so_and_offers_no_reply_below_it(
-    client, article, make_reader, moderator
-):
-    reader = make_reader()
-    root = post_comment(author=reader, target=article, body="Root")
-    child = post_comment(author=reader, target=article, body="Child", parent=root)
-    other = post_comment(author=reader, target=article, body="Elsewhere")
-    services.lock(root, moderator=moderator, reason="Heated")
-    client.force_login(make_reader())
-    page = page_of(article_page(client, article))
-
-    def item(comment):
-        return page.get_element_by_id(f"comment-{comment.pk}")
-
-    assert find(item(root), "span", "comment-locked")[0].text_content() == "Locked"
-    assert not find(item(child), "span", "comment-locked")
-    assert not find(item(root), "details", "comment-reply")
-    assert not find(item(child), "details", "comment-reply")
-    assert find(item(other), "details", "comment-reply")
-    response = client.post(
-        f"/articles/{article.pk}/comments/", {"body": "Still here", "parent": child.pk}
-    )
-    assert response.status_code == 403
-    assert "locked" in response.content.decode()
-    assert Comment.objects.count() == 3
-
-
-def test_staff_see_a_moderate_link_on_each_comment_and_readers_do_not(
-    client, article, make_reader, moderator
-):
-    comment = post_comment(author=make_reader(), target=article, body="Hello")
-    client.force_login(moderator)
-    links = find(page_of(article_page(client, article)), "a", "comment-moderate")
-    assert [link.get("href") for link in links] == [f"/moderation/comments/{comment.pk}/"]
-    client.force_login(make_reader())
-    assert not find(page_of(article_page(client, article)), "a", "comment-moderate")
-
-
-def test_staff_have_the_queue_in_the_header_and_readers_do_not(
-    client, article, make_reader, moderator
-):
-    client.force_login(moderator)
-    assert 'href="/moderation/"' in article_page(client, article).content.decode()
-    client.force_login(make_reader())
-    assert 'href="/moderation/"' not in article_page(client, article).content.decode()
 
 
 # The admin, as a fallback ------------------------------------------------------------------------
@@ -441,7 +320,7 @@ def test_the_admin_lists_comments_reports_the_log_and_profiles(
 ):
     reader = make_reader()
     comment = post_comment(author=reader, target=article, body="Admin me")
-    services.report_comment(comment, reporter=make_reader(), reason="spam")
+    reporting.report_comment(comment, reporter=make_reader(), reason="spam")
     admin = django_user_model.objects.create_superuser("root", password="x-long-secret-42")
     client.force_login(admin)
     for model in ("comment", "report", "moderationaction", "profile"):
@@ -465,7 +344,7 @@ def test_the_queue_page_takes_as_many_queries_for_many_entries_as_for_few(
     def fill(count):
         for _ in range(count):
             comment = post_comment(author=make_reader(), target=article, body="Reported text")
-            services.report_comment(comment, reporter=make_reader(), reason="spam")
+            reporting.report_comment(comment, reporter=make_reader(), reason="spam")
 
     client.force_login(moderator)
     fill(2)

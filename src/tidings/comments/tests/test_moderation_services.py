@@ -1,13 +1,20 @@
-"""Reports, locks, suspensions, bans and the moderators' steps, through the services."""
+"""Reports, locks, suspensions, bans and the moderators' steps, through the service modules."""
 
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from tidings.comments import services
+from tidings.comments import (
+    accounts,
+    moderation_lists,
+    moderator_steps,
+    posting,
+    reporting,
+    threads,
+)
 from tidings.comments.models import Comment, ModerationAction, Report
-from tidings.comments.services import CommentError, NotAllowed, post_comment
+from tidings.comments.refusals import CommentError, NotAllowed
 
 
 @pytest.fixture
@@ -16,7 +23,7 @@ def article(make_article):
 
 
 def comment_by(reader, article, body="The old wall held for ninety years.", parent=None):
-    return post_comment(author=reader, target=article, body=body, parent=parent)
+    return posting.post_comment(author=reader, target=article, body=body, parent=parent)
 
 
 def logged(action):
@@ -32,12 +39,12 @@ def test_each_step_on_a_comment_is_logged_with_who_when_and_why(article, make_re
     Report.objects.create(comment=comment, reporter=make_reader(), reason="spam")
     before = timezone.now()
     steps = [
-        (services.lock, "lock", "Going in circles"),
-        (services.unlock, "unlock", "Calmer now"),
-        (services.dismiss_reports, "dismiss", "Not spam"),
-        (services.hide, "hide", "Personal attack"),
-        (services.approve, "approve", "On a second look, fair"),
-        (services.delete_as_moderator, "delete", "Contains a home address"),
+        (moderator_steps.lock, "lock", "Going in circles"),
+        (moderator_steps.unlock, "unlock", "Calmer now"),
+        (moderator_steps.dismiss_reports, "dismiss", "Not spam"),
+        (moderator_steps.hide, "hide", "Personal attack"),
+        (moderator_steps.approve, "approve", "On a second look, fair"),
+        (moderator_steps.delete_as_moderator, "delete", "Contains a home address"),
     ]
     for step, action, reason in steps:
         step(comment, moderator=moderator, reason=reason)
@@ -51,9 +58,9 @@ def test_each_step_on_a_comment_is_logged_with_who_when_and_why(article, make_re
 def test_each_step_on_an_account_is_logged_with_who_when_and_why(make_reader, moderator):
     reader = make_reader()
     week = timezone.now() + timedelta(days=7)
-    services.suspend(reader, until=week, moderator=moderator, reason="Flooding threads")
-    services.reinstate(reader, moderator=moderator, reason="Appeal accepted")
-    services.ban(reader, moderator=moderator, reason="Threats")
+    moderator_steps.suspend(reader, until=week, moderator=moderator, reason="Flooding threads")
+    moderator_steps.reinstate(reader, moderator=moderator, reason="Appeal accepted")
+    moderator_steps.ban(reader, moderator=moderator, reason="Threats")
     rows = list(ModerationAction.objects.order_by("id").values_list("action", "user", "reason"))
     assert rows == [
         ("suspend", reader.pk, "Flooding threads"),
@@ -70,7 +77,7 @@ def test_readers_cannot_take_a_moderators_step_on_a_comment(step, article, make_
     reader = make_reader()
     comment = comment_by(make_reader(), article)
     with pytest.raises(NotAllowed):
-        getattr(services, step)(comment, moderator=reader, reason="Because I can")
+        getattr(moderator_steps, step)(comment, moderator=reader, reason="Because I can")
     comment.refresh_from_db()
     assert (comment.status, comment.locked_at) == (Comment.Status.VISIBLE, None)
     assert not ModerationAction.objects.exists()
@@ -79,14 +86,14 @@ def test_readers_cannot_take_a_moderators_step_on_a_comment(step, article, make_
 def test_readers_cannot_suspend_ban_or_reinstate(make_reader):
     reader, target = make_reader(), make_reader()
     with pytest.raises(NotAllowed):
-        services.suspend(
+        moderator_steps.suspend(
             target, until=timezone.now() + timedelta(days=1), moderator=reader, reason="x"
         )
     with pytest.raises(NotAllowed):
-        services.ban(target, moderator=reader, reason="x")
+        moderator_steps.ban(target, moderator=reader, reason="x")
     with pytest.raises(NotAllowed):
-        services.reinstate(target, moderator=reader, reason="x")
-    assert services.posting_block(target) == ""
+        moderator_steps.reinstate(target, moderator=reader, reason="x")
+    assert accounts.posting_block(target) == ""
     assert not ModerationAction.objects.exists()
 
 
@@ -94,7 +101,7 @@ def test_readers_cannot_suspend_ban_or_reinstate(make_reader):
 def test_hiding_and_deleting_need_a_reason(step, article, make_reader, moderator):
     comment = comment_by(make_reader(), article)
     with pytest.raises(CommentError, match="Give a reason"):
-        getattr(services, step)(comment, moderator=moderator, reason="   ")
+        getattr(moderator_steps, step)(comment, moderator=moderator, reason="   ")
     comment.refresh_from_db()
     assert comment.status == Comment.Status.VISIBLE
     assert not ModerationAction.objects.exists()
@@ -103,19 +110,19 @@ def test_hiding_and_deleting_need_a_reason(step, article, make_reader, moderator
 def test_suspending_and_banning_need_a_reason(make_reader, moderator):
     reader = make_reader()
     with pytest.raises(CommentError, match="Give a reason"):
-        services.suspend(
+        moderator_steps.suspend(
             reader, until=timezone.now() + timedelta(days=1), moderator=moderator, reason=""
         )
     with pytest.raises(CommentError, match="Give a reason"):
-        services.ban(reader, moderator=moderator, reason="")
-    assert services.posting_block(reader) == ""
+        moderator_steps.ban(reader, moderator=moderator, reason="")
+    assert accounts.posting_block(reader) == ""
 
 
 def test_hiding_closes_the_open_reports_and_names_who_closed_them(article, make_reader, moderator):
     comment = comment_by(make_reader(), article)
     for reporter in (make_reader(), make_reader()):
-        services.report_comment(comment, reporter=reporter, reason="abuse")
-    services.hide(comment, moderator=moderator, reason="Insult")
+        reporting.report_comment(comment, reporter=reporter, reason="abuse")
+    moderator_steps.hide(comment, moderator=moderator, reason="Insult")
     assert comment.status == Comment.Status.HIDDEN
     assert {(r.resolved_by, r.resolved_at is not None) for r in comment.reports.all()} == {
         (moderator, True)
@@ -127,18 +134,18 @@ def test_approving_a_held_comment_shows_it_to_readers(article, make_reader, mode
     comment = comment_by(make_reader(), article)
     assert comment.status == Comment.Status.HELD
     reader = make_reader()
-    assert services.comment_count(article, reader) == 0
-    services.approve(comment, moderator=moderator)
-    assert services.comment_count(article, reader) == 1
+    assert threads.comment_count(article, reader) == 0
+    moderator_steps.approve(comment, moderator=moderator)
+    assert threads.comment_count(article, reader) == 1
 
 
 def test_a_moderators_delete_erases_the_text_and_keeps_the_replies(article, make_reader, moderator):
     comment = comment_by(make_reader(), article, body="My neighbour lives at 12 Elm Road")
     reply = comment_by(make_reader(), article, body="Please don't post that.", parent=comment)
-    services.delete_as_moderator(comment, moderator=moderator, reason="Personal address")
+    moderator_steps.delete_as_moderator(comment, moderator=moderator, reason="Personal address")
     comment.refresh_from_db()
     assert (comment.status, comment.body, comment.body_html) == ("deleted", "", "")
-    thread = services.comment_thread(article, make_reader())
+    thread = threads.comment_thread(article, make_reader())
     assert [node.comment for node in thread] == [comment]
     assert [node.comment for node in thread[0].replies] == [reply]
 
@@ -146,14 +153,14 @@ def test_a_moderators_delete_erases_the_text_and_keeps_the_replies(article, make
 def test_steps_with_nothing_to_do_are_refused_and_not_logged(article, make_reader, moderator):
     comment = comment_by(make_reader(), article)
     with pytest.raises(CommentError, match="already visible"):
-        services.approve(comment, moderator=moderator)
+        moderator_steps.approve(comment, moderator=moderator)
     with pytest.raises(CommentError, match="no open reports"):
-        services.dismiss_reports(comment, moderator=moderator)
+        moderator_steps.dismiss_reports(comment, moderator=moderator)
     with pytest.raises(CommentError, match="not locked"):
-        services.unlock(comment, moderator=moderator)
-    services.lock(comment, moderator=moderator)
+        moderator_steps.unlock(comment, moderator=moderator)
+    moderator_steps.lock(comment, moderator=moderator)
     with pytest.raises(CommentError, match="already locked"):
-        services.lock(comment, moderator=moderator)
+        moderator_steps.lock(comment, moderator=moderator)
     assert [row.action for row in ModerationAction.objects.all()] == ["lock"]
 
 
@@ -166,72 +173,72 @@ def test_a_suspended_reader_cannot_post_edit_or_report_until_it_ends(
     reader = make_reader()
     own = comment_by(reader, article)
     other = comment_by(make_reader(), article)
-    services.suspend(
+    moderator_steps.suspend(
         reader, until=timezone.now() + timedelta(days=1), moderator=moderator, reason="Spamming"
     )
-    assert services.is_suspended(reader)
+    assert accounts.is_suspended(reader)
     with pytest.raises(NotAllowed, match="suspended until"):
         comment_by(reader, article, body="One more")
     with pytest.raises(NotAllowed):
-        services.edit_comment(own, editor=reader, body="Changed")
+        posting.edit_comment(own, editor=reader, body="Changed")
     with pytest.raises(NotAllowed):
-        services.report_comment(other, reporter=reader, reason="spam")
+        reporting.report_comment(other, reporter=reader, reason="spam")
     assert Comment.objects.filter(author=reader).count() == 1
 
     reader.profile.suspended_until = timezone.now() - timedelta(seconds=1)
     reader.profile.save()
-    assert not services.is_suspended(reader)
+    assert not accounts.is_suspended(reader)
     assert comment_by(reader, article, body="Back again").status == Comment.Status.VISIBLE
 
 
 def test_the_block_says_until_when_and_the_moderators_reason(make_reader, moderator):
     reader = make_reader()
     until = timezone.now() + timedelta(days=7)
-    services.suspend(reader, until=until, moderator=moderator, reason="Repeated insults")
-    block = services.posting_block(reader)
-    assert f"suspended until {services.human_time(until)}" in block
+    moderator_steps.suspend(reader, until=until, moderator=moderator, reason="Repeated insults")
+    block = accounts.posting_block(reader)
+    assert f"suspended until {accounts.human_time(until)}" in block
     assert block.endswith("The moderators' reason: Repeated insults")
 
 
 def test_a_banned_reader_cannot_post_until_reinstated(article, make_reader, moderator):
     reader = make_reader()
-    services.ban(reader, moderator=moderator, reason="Threats")
-    assert services.is_banned(reader)
+    moderator_steps.ban(reader, moderator=moderator, reason="Threats")
+    assert accounts.is_banned(reader)
     with pytest.raises(NotAllowed, match="banned"):
         comment_by(reader, article)
-    services.reinstate(reader, moderator=moderator, reason="Apologised")
-    assert services.posting_block(reader) == ""
+    moderator_steps.reinstate(reader, moderator=moderator, reason="Apologised")
+    assert accounts.posting_block(reader) == ""
     assert comment_by(reader, article).status == Comment.Status.VISIBLE
 
 
 def test_staff_accounts_cannot_be_suspended_or_banned(make_reader, moderator):
     other_moderator = make_reader(is_staff=True)
     with pytest.raises(NotAllowed, match="Staff accounts"):
-        services.ban(other_moderator, moderator=moderator, reason="Disagreement")
+        moderator_steps.ban(other_moderator, moderator=moderator, reason="Disagreement")
     with pytest.raises(NotAllowed, match="Staff accounts"):
-        services.suspend(
+        moderator_steps.suspend(
             moderator, until=timezone.now() + timedelta(days=1), moderator=moderator, reason="x"
         )
-    assert not services.is_banned(other_moderator)
+    assert not accounts.is_banned(other_moderator)
 
 
 def test_an_account_without_a_profile_can_be_suspended(django_user_model, moderator):
     """Accounts made with createsuperuser or in the admin have no profile yet."""
     bare = django_user_model.objects.create_user("bare", password="a-long-enough-secret-9")
-    services.suspend(
+    moderator_steps.suspend(
         bare, until=timezone.now() + timedelta(days=1), moderator=moderator, reason="Spam"
     )
     bare.refresh_from_db()
     assert bare.profile.display_name == "bare"
-    assert services.is_suspended(bare)
+    assert accounts.is_suspended(bare)
 
 
 def test_a_suspension_must_end_in_the_future_and_reinstating_needs_a_block(make_reader, moderator):
     reader = make_reader()
     with pytest.raises(CommentError, match="future"):
-        services.suspend(reader, until=timezone.now(), moderator=moderator, reason="Spam")
+        moderator_steps.suspend(reader, until=timezone.now(), moderator=moderator, reason="Spam")
     with pytest.raises(CommentError, match="neither suspended nor banned"):
-        services.reinstate(reader, moderator=moderator)
+        moderator_steps.reinstate(reader, moderator=moderator)
 
 
 def test_no_reply_is_taken_anywhere_below_a_locked_comment(article, make_reader, moderator):
@@ -239,13 +246,13 @@ def test_no_reply_is_taken_anywhere_below_a_locked_comment(article, make_reader,
     root = comment_by(reader, article, body="Root")
     child = comment_by(reader, article, body="Child", parent=root)
     grandchild = comment_by(reader, article, body="Grandchild", parent=child)
-    services.lock(child, moderator=moderator, reason="Heated")
+    moderator_steps.lock(child, moderator=moderator, reason="Heated")
 
     for parent in (child, grandchild):
         with pytest.raises(NotAllowed, match="locked"):
             comment_by(reader, article, body="More", parent=parent)
     assert comment_by(reader, article, body="Beside it", parent=root).parent == root
-    thread = services.comment_thread(article, reader)
+    thread = threads.comment_thread(article, reader)
     assert thread[0].locked is False
     locked_child, beside = thread[0].replies
     assert (locked_child.locked, locked_child.replies[0].locked, beside.locked) == (
@@ -254,7 +261,7 @@ def test_no_reply_is_taken_anywhere_below_a_locked_comment(article, make_reader,
         False,
     )
 
-    services.unlock(child, moderator=moderator)
+    moderator_steps.unlock(child, moderator=moderator)
     assert comment_by(reader, article, body="Again", parent=grandchild).parent == grandchild
 
 
@@ -262,9 +269,9 @@ def test_a_comment_in_a_locked_thread_cannot_be_edited(article, make_reader, mod
     reader = make_reader()
     root = comment_by(reader, article, body="Root")
     reply = comment_by(reader, article, body="Reply", parent=root)
-    services.lock(root, moderator=moderator)
+    moderator_steps.lock(root, moderator=moderator)
     with pytest.raises(NotAllowed, match="locked"):
-        services.edit_comment(reply, editor=reader, body="Rewritten")
+        posting.edit_comment(reply, editor=reader, body="Rewritten")
     reply.refresh_from_db()
     assert reply.body == "Reply"
 
@@ -275,8 +282,8 @@ def test_a_comment_in_a_locked_thread_cannot_be_edited(article, make_reader, mod
 def test_a_second_report_by_the_same_reader_answers_with_the_first(article, make_reader):
     comment = comment_by(make_reader(), article)
     reporter = make_reader()
-    first = services.report_comment(comment, reporter=reporter, reason="spam", details="Ads")
-    again = services.report_comment(comment, reporter=reporter, reason="abuse")
+    first = reporting.report_comment(comment, reporter=reporter, reason="spam", details="Ads")
+    again = reporting.report_comment(comment, reporter=reporter, reason="abuse")
     assert again == first
     assert list(Report.objects.values_list("reason", "details")) == [("spam", "Ads")]
 
@@ -285,44 +292,44 @@ def test_what_cannot_be_reported(article, make_reader, moderator):
     author, reporter = make_reader(), make_reader()
     comment = comment_by(author, article)
     with pytest.raises(CommentError, match="your own"):
-        services.report_comment(comment, reporter=author, reason="spam")
+        reporting.report_comment(comment, reporter=author, reason="spam")
     with pytest.raises(CommentError, match="why you report"):
-        services.report_comment(comment, reporter=reporter, reason="boring")
+        reporting.report_comment(comment, reporter=reporter, reason="boring")
     with pytest.raises(CommentError, match="at most"):
-        services.report_comment(comment, reporter=reporter, reason="other", details="x" * 1001)
+        reporting.report_comment(comment, reporter=reporter, reason="other", details="x" * 1001)
     hidden = comment_by(author, article, body="Something rude")
-    services.hide(hidden, moderator=moderator, reason="Rude")
+    moderator_steps.hide(hidden, moderator=moderator, reason="Rude")
     with pytest.raises(CommentError, match="cannot be reported"):
-        services.report_comment(hidden, reporter=reporter, reason="abuse")
-    services.delete_comment(comment, by=author)
+        reporting.report_comment(hidden, reporter=reporter, reason="abuse")
+    posting.delete_comment(comment, by=author)
     with pytest.raises(CommentError, match="deleted"):
-        services.report_comment(comment, reporter=reporter, reason="spam")
+        reporting.report_comment(comment, reporter=reporter, reason="spam")
     assert not Report.objects.exists()
 
 
 def test_reports_from_three_readers_hold_the_comment_and_log_why(article, make_reader):
     author = make_reader()
     comment = comment_by(author, article)
-    reporters = [make_reader() for _ in range(services.REPORTS_TO_HOLD)]
+    reporters = [make_reader() for _ in range(reporting.REPORTS_TO_HOLD)]
     for reporter, reason in zip(reporters[:-1], ["spam", "abuse"], strict=True):
-        services.report_comment(comment, reporter=reporter, reason=reason)
+        reporting.report_comment(comment, reporter=reporter, reason=reason)
     comment.refresh_from_db()
     assert comment.status == Comment.Status.VISIBLE
-    services.report_comment(comment, reporter=reporters[-1], reason="spam")
+    reporting.report_comment(comment, reporter=reporters[-1], reason="spam")
     comment.refresh_from_db()
     assert comment.status == Comment.Status.HELD
     hold = ModerationAction.objects.get(action="hold")
     assert (hold.comment, hold.user, hold.moderator) == (comment, author, None)
     assert hold.reason == "Reported by 3 readers: Spam or advertising (2), Harassment or hate"
-    assert services.comment_count(article, make_reader()) == 0
+    assert threads.comment_count(article, make_reader()) == 0
 
 
 def test_reports_dismissed_before_do_not_count_towards_a_hold(article, make_reader, moderator):
     comment = comment_by(make_reader(), article)
     for _ in range(2):
-        services.report_comment(comment, reporter=make_reader(), reason="off_topic")
-    services.dismiss_reports(comment, moderator=moderator, reason="On topic")
-    services.report_comment(comment, reporter=make_reader(), reason="off_topic")
+        reporting.report_comment(comment, reporter=make_reader(), reason="off_topic")
+    moderator_steps.dismiss_reports(comment, moderator=moderator, reason="On topic")
+    reporting.report_comment(comment, reporter=make_reader(), reason="off_topic")
     comment.refresh_from_db()
     assert comment.status == Comment.Status.VISIBLE
 
@@ -344,12 +351,12 @@ def test_the_queue_holds_held_and_reported_comments_longest_waiting_first(
     now = timezone.now()
     ModerationAction.objects.filter(comment=held).update(at=now - timedelta(hours=3))
     for comment, hours_ago in [(reported_early, 5), (reported_late, 1), (resolved, 9)]:
-        report = services.report_comment(comment, reporter=make_reader(), reason="spam")
+        report = reporting.report_comment(comment, reporter=make_reader(), reason="spam")
         Report.objects.filter(pk=report.pk).update(created_at=now - timedelta(hours=hours_ago))
-    services.report_comment(reported_early, reporter=make_reader(), reason="abuse", details="Rude")
-    services.dismiss_reports(resolved, moderator=moderator)
+    reporting.report_comment(reported_early, reporter=make_reader(), reason="abuse", details="Rude")
+    moderator_steps.dismiss_reports(resolved, moderator=moderator)
 
-    queue = list(services.moderation_queue())
+    queue = list(moderation_lists.moderation_queue())
     assert [c.body for c in queue] == ["Reported first", "Held by the scorer", "Reported later"]
     first = queue[0]
     assert first.open_report_count == 2
@@ -357,6 +364,6 @@ def test_the_queue_holds_held_and_reported_comments_longest_waiting_first(
     assert queue[1].open_report_count == 0 and queue[1].moderation_reasons
     assert quiet not in queue
 
-    services.hide(queue[0], moderator=moderator, reason="Rude")
-    services.approve(queue[1], moderator=moderator)
-    assert [c.body for c in services.moderation_queue()] == ["Reported later"]
+    moderator_steps.hide(queue[0], moderator=moderator, reason="Rude")
+    moderator_steps.approve(queue[1], moderator=moderator)
+    assert [c.body for c in moderation_lists.moderation_queue()] == ["Reported later"]

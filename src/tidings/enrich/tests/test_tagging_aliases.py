@@ -3,7 +3,8 @@
 import pytest
 
 from tidings.enrich import aliases
-from tidings.enrich.tagging import Document, tag_documents
+from tidings.enrich.tagger import tag_documents
+from tidings.enrich.tagging_data import Document
 
 
 @pytest.mark.parametrize(

@@ -1,38 +1,26 @@
-"""Fixtures for the fetch tests: a test policy, extra routes, and servers that misbehave."""
+"""Fixtures for the fetch tests: a test policy, and servers that misbehave."""
 
 from __future__ import annotations
 
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 
-from tidings.fetch import FetchPolicy
+from tidings.fetch import FetchPolicy, parse_private_networks
 
 
 @pytest.fixture
 def policy() -> FetchPolicy:
     """May fetch from loopback, where the test servers are; short timeouts keep tests quick."""
     return FetchPolicy(
-        user_agent="tidings-test", allow_private=True, connect_timeout=1.0, read_timeout=1.0
+        user_agent="tidings-test",
+        private_networks=parse_private_networks("1"),
+        connect_timeout=1.0,
+        read_timeout=1.0,
     )
-
-
-@pytest.fixture
-def route(feed_server) -> Iterator[Callable[[str, int, dict[str, str], bytes], str]]:
-    """Add a route to the shared feed server for one test; returns the route's URL."""
-    added: list[str] = []
-
-    def add(path: str, status: int, headers: dict[str, str], body: bytes = b"") -> str:
-        feed_server.routes[path] = (status, headers, body)
-        added.append(path)
-        return feed_server.url(path)
-
-    yield add
-    for path in added:
-        feed_server.routes.pop(path, None)
 
 
 @pytest.fixture

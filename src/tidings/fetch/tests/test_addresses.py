@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tidings.fetch.http import is_public_address
+from tidings.fetch.addresses import is_public_address
 
 
 @pytest.mark.parametrize(

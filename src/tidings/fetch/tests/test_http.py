@@ -13,7 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from tidings.fetch import FetchError, FetchPolicy, fetch, host_slot
+from tidings.fetch import (
+    FetchError,
+    FetchPolicy,
+    PrivateNetworks,
+    fetch,
+    host_slot,
+    parse_private_networks,
+)
 
 TESTDATA = Path(__file__).parent.parent / "testdata"
 
@@ -151,7 +158,7 @@ def test_redirect_to_a_local_file_is_refused(feed_server, policy):
 def test_loopback_is_refused_before_any_request_is_sent(feed_server, policy, host):
     port = feed_server.base.rsplit(":", 1)[1]
     seen_before = len(feed_server.requests)
-    strict = replace(policy, allow_private=False)
+    strict = replace(policy, private_networks=PrivateNetworks())
     error = fetch_error(f"http://{host}:{port}/fetch/testdata/feed.rss", strict)
     assert error.code == "private_address"
     assert len(feed_server.requests) == seen_before
@@ -163,7 +170,7 @@ def test_redirect_to_loopback_is_refused_without_allow_private(feed_server, poli
     seen_before = len(feed_server.requests)
     target = feed_server.url("fetch/testdata/feed.rss")
     url = feed_server.url(f"_/redirect?to={target}")
-    error = fetch_error(url, replace(policy, allow_private=False))
+    error = fetch_error(url, replace(policy, private_networks=PrivateNetworks()))
     assert error.code == "private_address"
     assert len(feed_server.requests) == seen_before
 
@@ -230,7 +237,9 @@ def test_fetches_to_one_host_wait_for_a_slot(feed_server, policy):
 
 
 def test_offline_policy_fetches_only_this_machine(feed_server):
-    offline = FetchPolicy(user_agent="tidings-test", allow_private=True, offline=True)
+    offline = FetchPolicy(
+        user_agent="tidings-test", private_networks=parse_private_networks("1"), offline=True
+    )
     assert fetch(feed_server.url("fetch/testdata/feed.rss"), offline).status == 200
     with pytest.raises(FetchError) as refused:
         fetch("https://publisher.example/article", offline)

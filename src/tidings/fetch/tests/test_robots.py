@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from tidings.fetch import FetchError, RobotsCache
+from tidings.fetch import FetchError, PrivateNetworks, RobotsCache
 
 
 def robots_fetches(feed_server) -> int:
@@ -72,7 +72,7 @@ def test_unreachable_host_fails_at_once_the_second_time(closed_port, policy):
 
 
 def test_private_host_is_refused_not_fetched(feed_server, policy):
-    robots = RobotsCache(replace(policy, allow_private=False))
+    robots = RobotsCache(replace(policy, private_networks=PrivateNetworks()))
     before = robots_fetches(feed_server)
     with pytest.raises(FetchError) as caught:
         robots.allowed(feed_server.url("news/today.html"))

@@ -7,7 +7,7 @@ import json
 import pytest
 from django.core.management import CommandError
 
-from tidings.stories.tests.test_clustering import FLOOD, VOTE
+from tidings.stories.tests.streams import FLOOD, VOTE
 
 
 def line(identifier, article, published):

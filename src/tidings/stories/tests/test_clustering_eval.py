@@ -8,7 +8,6 @@ from datetime import timedelta
 import pytest
 
 from tidings.enrich.embeddings import article_text_for_embedding, embed
-from tidings.stories.clustering import ClusteringSettings
 from tidings.stories.clustering_eval import (
     SETS,
     archive_ceiling,
@@ -19,6 +18,7 @@ from tidings.stories.clustering_eval import (
     pairwise,
     read_set,
 )
+from tidings.stories.clustering_settings import ClusteringSettings
 
 TRUE = ["a", "a", "a", "b", "b", "c"]
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from tidings.articles.models import Article
-from tidings.enrich import embeddings
+from tidings.enrich import stored_embeddings
 from tidings.enrich.embeddings import article_text_for_embedding, embed, model_available
 from tidings.stories import related as related_module
 from tidings.stories.models import Story
@@ -224,7 +224,7 @@ def write(make_article):
         article = make_article(
             title=title, text=text, published_at=fields.pop("at", NOON), **fields
         )
-        embeddings.process([article])
+        stored_embeddings.process([article])
         return article
 
     return make
@@ -297,7 +297,7 @@ def test_a_failed_index_write_keeps_the_vector_in_the_database(settings, make_ar
     settings.TIDINGS = {**settings.TIDINGS, "VECTOR_FOLDER": tmp_path / "blocked"}
     article = make_article(title=SWAP[0], text=SWAP[1])
 
-    embeddings.process([article])
+    stored_embeddings.process([article])
 
     analysis = ArticleAnalysis.objects.get(article=article)
     assert len(analysis.embedding) == 384 * 4 and analysis.embedding_backend == "hashed"
@@ -326,7 +326,7 @@ def test_zero_vectors_stay_out_of_the_index(settings, make_article):
     empty = make_article(title="", text="")
     worded = make_article(title=SWAP[0], text=SWAP[1])
 
-    embeddings.process([empty, worded])
+    stored_embeddings.process([empty, worded])
 
     index = vector_index("hashed")
     assert index.count() == 1

@@ -8,8 +8,10 @@ Two backends behind one interface (``base.VectorIndex``), chosen by ``TIDINGS_VE
 - ``pgvector``: a table with an HNSW index in PostgreSQL (``pgvector_index.py``), for many
   machines.
 
-``ArticleAnalysis.embedding`` is the source of truth: the embed stage writes the database
-first and the index after, and ``tidings reindex`` rebuilds the index from the database.
+``ArticleAnalysis.embedding`` is the source of truth: the embed stage writes the database,
+then announces the vectors (``enrich.stored_embeddings.embeddings_stored``) and
+``index_stored_embeddings`` copies them into the index; ``tidings reindex`` rebuilds the
+index from the database.
 """
 
 from __future__ import annotations
@@ -22,7 +24,14 @@ import numpy as np
 
 from tidings.stories.vectors.base import Hit, VectorIndex, VectorIndexError
 
-__all__ = ["Hit", "VectorIndex", "VectorIndexError", "index_vectors", "vector_index"]
+__all__ = [
+    "Hit",
+    "VectorIndex",
+    "VectorIndexError",
+    "index_stored_embeddings",
+    "index_vectors",
+    "vector_index",
+]
 
 log = logging.getLogger(__name__)
 
@@ -91,3 +100,11 @@ def index_vectors(ids: Sequence[int], vectors: np.ndarray, backend: str) -> bool
         log.exception("the vectors of %d articles could not be indexed", len(ids))
         return False
     return True
+
+
+def index_stored_embeddings(
+    sender: object, *, article_ids: Sequence[int], vectors: np.ndarray, backend: str, **signal
+) -> None:
+    """Receives ``embeddings_stored`` (connected in ``StoriesConfig.ready``): the embed stage
+    stored these vectors, and the index takes them in."""
+    index_vectors(article_ids, vectors, backend)

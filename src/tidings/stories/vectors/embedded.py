@@ -9,7 +9,8 @@ writes of the others, through files in one folder per embedding backend::
     vectors/hashed/lock                held by a writer while it writes
 
 1. A writer takes the lock, reads what others appended, and appends its own records to the
-   log, each with a checksum, then fsyncs. Writes are durable when ``upsert`` returns.
+   log, each with a checksum (``embedded_log.py``), then fsyncs. Writes are durable when
+   ``upsert`` returns.
 2. Before each search a reader looks at ``CURRENT`` and the log's size (two ``stat`` calls)
    and applies the records it has not yet seen.
 3. When the log has grown to a quarter of the index, the writer compacts: it writes a new
@@ -34,7 +35,6 @@ import logging
 import os
 import threading
 import zipfile
-import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -50,17 +50,18 @@ from tidings.stories.vectors.base import (
     checked_query,
     checked_vectors,
 )
+from tidings.stories.vectors.embedded_log import (
+    RECORD,
+    REMOVE,
+    UPSERT,
+    apply_records,
+    intact_records,
+    records_of,
+)
 from tidings.stories.vectors.exact import ExactEngine
 
 log = logging.getLogger(__name__)
 
-# One log record: what happened, its checksum, the article and (for an upsert) its vector.
-# The checksum covers the op byte and everything from the id on.
-RECORD = np.dtype(
-    [("op", "u1"), ("pad", "V3"), ("crc", "<u4"), ("id", "<i8"), ("vector", "<f4", (DIMENSIONS,))]
-)
-CHECKED_FROM = RECORD.fields["id"][1]
-UPSERT, REMOVE = ord("U"), ord("R")
 # Compaction once the log holds this share of the index's size (and at least the minimum):
 # rarely enough that a million-article index is rewritten about every 250,000 writes,
 # often enough that a process starting up replays little.
@@ -125,13 +126,13 @@ class EmbeddedIndex:
         id_array = checked_ids(ids)
         matrix = checked_vectors(id_array, vectors)
         if id_array.size:
-            self._write(_records(UPSERT, id_array, matrix))
+            self._write(records_of(UPSERT, id_array, matrix))
 
     def remove(self, ids: Sequence[int]) -> None:
         id_array = checked_ids(ids)
         if id_array.size:
             vectors = np.zeros((id_array.size, DIMENSIONS), dtype=np.float32)
-            self._write(_records(REMOVE, id_array, vectors))
+            self._write(records_of(REMOVE, id_array, vectors))
 
     def search(self, vector: np.ndarray, k: int) -> list[Hit]:
         query = checked_query(vector, k)
@@ -315,23 +316,11 @@ class EmbeddedIndex:
 
     def _tail(self, path: Path, until: int | None = None) -> None:
         """Apply the whole, intact records of the log after ``self._offset`` (up to
-        ``until`` bytes), stopping at the first that is torn or fails its checksum."""
-        try:
-            size = path.stat().st_size
-        except FileNotFoundError:
-            return
-        end = size if until is None else min(size, until)
-        whole = (end - self._offset) // RECORD.itemsize
-        if whole <= 0:
-            return
-        with open(path, "rb") as handle:
-            handle.seek(self._offset)
-            data = handle.read(whole * RECORD.itemsize)
-        records = np.frombuffer(data, dtype=RECORD, count=len(data) // RECORD.itemsize)
-        good = _intact_prefix(records)
-        if good:
-            _apply(self._engine, records[:good])
-            self._offset += good * RECORD.itemsize
+        ``until`` bytes)."""
+        records = intact_records(path, self._offset, until)
+        if len(records):
+            apply_records(self._engine, records)
+            self._offset += len(records) * RECORD.itemsize
 
     def _log_path(self, generation: int) -> Path:
         return self.folder / f"log-{generation}"
@@ -339,39 +328,6 @@ class EmbeddedIndex:
     def _snapshot_path(self, current: Current) -> Path:
         suffix = ".faiss" if current.engine == IVF else ".npz"
         return self.folder / f"snapshot-{current.generation}{suffix}"
-
-
-def _records(op: int, ids: np.ndarray, vectors: np.ndarray) -> np.ndarray:
-    records = np.zeros(ids.size, dtype=RECORD)
-    records["op"] = op
-    records["id"] = ids
-    records["vector"] = vectors
-    records["crc"] = _checksums(records)
-    return records
-
-
-def _checksums(records: np.ndarray) -> np.ndarray:
-    raw = records.view(np.uint8).reshape(len(records), RECORD.itemsize)
-    return np.array(
-        [zlib.crc32(row[CHECKED_FROM:], zlib.crc32(row[:1])) for row in raw], dtype=np.uint32
-    )
-
-
-def _intact_prefix(records: np.ndarray) -> int:
-    """How many records from the start are whole: a known op and a matching checksum."""
-    bad = (~np.isin(records["op"], (UPSERT, REMOVE))) | (records["crc"] != _checksums(records))
-    return int(bad.argmax()) if bad.any() else len(records)
-
-
-def _apply(engine, records: np.ndarray) -> None:
-    """The last record of each article decides: it is removed, then added back if that
-    record is an upsert. Doing it per batch keeps the engine calls few."""
-    ids = records["id"]
-    _, first_from_end = np.unique(ids[::-1], return_index=True)
-    last = np.sort(len(ids) - 1 - first_from_end)
-    engine.remove(ids[last])
-    upserts = last[records["op"][last] == UPSERT]
-    engine.add(ids[upserts].copy(), np.ascontiguousarray(records["vector"][upserts]))
 
 
 def _built(kind: str, ids: np.ndarray, vectors: np.ndarray):

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from tidings.articles.models import Article
-from tidings.enrich import embeddings
+from tidings.enrich import stored_embeddings
 
 
 @pytest.fixture
@@ -82,5 +82,5 @@ def seed_like_article(make_source, make_article, make_hashtag):
     )
     make_hashtag("prisoners of war", articles=[article])
     # Related articles are found by their embeddings, which the pipeline's embed stage makes.
-    embeddings.process(list(Article.objects.all()))
+    stored_embeddings.process(list(Article.objects.all()))
     return article

@@ -313,7 +313,7 @@ def test_stories_page_without_stories_says_how_they_form(client, db):
 def test_story_page_lists_related_stories_and_says_when_there_are_none(
     client, settings, tmp_path, make_article, make_story
 ):
-    from tidings.enrich import embeddings
+    from tidings.enrich import stored_embeddings
     from tidings.stories.tests.test_related import DRONES, FOOTBALL, MORE_SWAPS, SWAP
 
     settings.TIDINGS = {
@@ -327,7 +327,7 @@ def test_story_page_lists_related_stories_and_says_when_there_are_none(
         articles = [
             make_article(title=title, text=text, published_at=now) for title, text in reports
         ]
-        embeddings.process(articles)
+        stored_embeddings.process(articles)
         return make_story(*articles)
 
     swap, war, derby = story(SWAP, MORE_SWAPS), story(DRONES), story(FOOTBALL)

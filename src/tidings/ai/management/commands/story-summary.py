@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from tidings.ai.story_summary import Document, sentence_vectors, summarize_story
+from tidings.ai.records import record_documents
+from tidings.ai.story_summary import sentence_vectors, summarize_story
 from tidings.enrich.embeddings import configured_backend
 from tidings.jsonl import JsonlCommand, RecordError
 from tidings.progress import progress
@@ -22,27 +23,10 @@ class Command(JsonlCommand):
         results = []
         for record in progress(records, desc="story-summary", unit="story"):
             try:
-                documents = _documents(record)
+                documents = record_documents(record)
             except RecordError as error:
                 results.append(error)
                 continue
             summary = summarize_story(documents, vectorize)
             results.append({"summary": [asdict(statement) for statement in summary]})
         return results
-
-
-def _documents(record: dict) -> list[Document]:
-    documents = record.get("documents")
-    if not isinstance(documents, list) or not documents:
-        raise RecordError('"documents" must be a non-empty list of articles')
-    found = []
-    for number, document in enumerate(documents):
-        if not isinstance(document, dict):
-            raise RecordError(f"document {number} is not an object")
-        title, text = document.get("title") or "", document.get("text") or ""
-        if not isinstance(title, str) or not isinstance(text, str):
-            raise RecordError(f'document {number}: "title" and "text" must be strings')
-        found.append(
-            Document(document.get("id", number), title, text, document.get("source") or "")
-        )
-    return found

@@ -10,6 +10,7 @@ import tidings
 from tidings.articles.models import Article
 from tidings.demo.server import DemoFeedServer
 from tidings.demo.site import build_demo_site
+from tidings.fetch import parse_private_networks
 from tidings.pipeline import refresh_sources, understand_pending
 from tidings.progress import progress
 from tidings.sources.management.commands.run import refuse_busy_port, serve
@@ -49,7 +50,8 @@ class Command(BaseCommand):
         # nothing else is reachable: the headlines' own pages fail at once, not after a
         # DNS or connection timeout each.
         os.environ.update(DEMO_ENVIRONMENT)
-        settings.TIDINGS = {**settings.TIDINGS, "ALLOW_PRIVATE_NETWORKS": True, "OFFLINE": True}
+        local = parse_private_networks("1")
+        settings.TIDINGS = {**settings.TIDINGS, "ALLOW_PRIVATE_NETWORKS": local, "OFFLINE": True}
         call_command("migrate", interactive=False, verbosity=0)
 
         seed_dir = find_seed(seed)

@@ -15,6 +15,8 @@ EVALUATIONS = {
     "clustering": ("tidings.stories.clustering_eval:evaluate_clustering", ""),
     "summary": ("tidings.ai.summary_eval:evaluate_summary", "ai/multinews-longbench"),
     "five-w": ("tidings.ai.five_w_eval:evaluate_five_w", "ai/giveme5w1h-gold"),
+    "answer": ("tidings.ai.answer_eval:evaluate_answer", "ai/quail-news"),
+    "stance": ("tidings.ai.stance_eval:evaluate_stance", "ai/fnc1-stance"),
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from tidings.enrich.facts import MAX_FACTS, extract_facts
+from tidings.enrich.facts_figures import MAX_FACTS, extract_facts
 from tidings.enrich.language import detect, is_english
 from tidings.jsonl import JsonlCommand, RecordError
 from tidings.progress import progress

@@ -7,15 +7,10 @@ from typing import get_args
 from django.core.management.base import CommandError
 
 from tidings.enrich.language import detect, is_english
-from tidings.enrich.tagging import (
-    BACKEND_FULL,
-    BACKEND_YAKE,
-    DEFAULT_TOP,
-    Document,
-    Mode,
-    available_backend,
-    tag_documents,
-)
+from tidings.enrich.tagger import DEFAULT_TOP, tag_documents
+from tidings.enrich.tagging_data import Document
+from tidings.enrich.tagging_models import BACKEND_FULL, BACKEND_YAKE, available_backend
+from tidings.enrich.tagging_ranking import Mode
 from tidings.jsonl import JsonlCommand, RecordError
 from tidings.progress import progress
 

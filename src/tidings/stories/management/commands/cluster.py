@@ -26,12 +26,8 @@ from tidings.enrich.embeddings import (
 )
 from tidings.jsonl import JsonlCommand, RecordError, Result, parse_published
 from tidings.progress import progress
-from tidings.stories.clustering import (
-    ClusteringSettings,
-    StoryArticle,
-    cluster_stream,
-    time_order,
-)
+from tidings.stories.clustering import StoryArticle, cluster_stream, time_order
+from tidings.stories.clustering_settings import ClusteringSettings
 
 NO_EMBEDDINGS = "none"
 # Articles embedded per call: large enough for the model to sort and batch them, small
