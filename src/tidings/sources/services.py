@@ -40,8 +40,18 @@ def fetch_policy() -> FetchPolicy:
     return FetchPolicy.from_config(settings.TIDINGS)
 
 
-def subscribe(url: str, *, name: str = "") -> Source:
-    """Add the feed at ``url``, or the feed a site's page names with ``<link rel=alternate>``.
+# A refused fetch names the setting that would let it through: code -> (setting, how).
+ALLOWED_BY = {
+    "private_address": ("TIDINGS_ALLOW_PRIVATE_NETWORKS", "=1 allows private addresses"),
+    "offline": ("TIDINGS_OFFLINE", "=0 lets tidings fetch beyond this machine"),
+    "too_large": ("TIDINGS_MAX_BYTES", " sets the largest body accepted"),
+    "timeout": ("TIDINGS_FETCH_TIMEOUT", " sets the seconds to wait for an answer"),
+}
+
+
+def subscribe(url: str, *, name: str = "") -> tuple[Source, bool]:
+    """Add the feed at ``url``, or the feed a site's page names with ``<link rel=alternate>``;
+    returns the source and whether it is new (False: it was followed already).
 
     The feed is fetched and parsed once here, so a URL that is not a feed is refused with
     a reason instead of becoming a source that fails forever.
@@ -49,7 +59,7 @@ def subscribe(url: str, *, name: str = "") -> Source:
     url = url.strip()
     existing = Source.objects.filter(url=url).first()
     if existing is not None:
-        return existing
+        return existing, False
     policy = fetch_policy()
     response = fetch_or_refuse(url, policy)
     if looks_like_html(response.body):
@@ -61,7 +71,7 @@ def subscribe(url: str, *, name: str = "") -> Source:
         url = candidates[0]
         existing = Source.objects.filter(url=url).first()
         if existing is not None:
-            return existing
+            return existing, False
         response = fetch_or_refuse(url, policy)
     try:
         feed = parse_feed(
@@ -75,14 +85,18 @@ def subscribe(url: str, *, name: str = "") -> Source:
     source = Source(url=url, name=name or feed.title or url, fetch_interval=default_interval())
     describe_source(source, feed)
     source.save()
-    return source
+    return source, True
 
 
 def fetch_or_refuse(url: str, policy: FetchPolicy) -> FetchResult:
     try:
         return fetch(url, policy)
     except FetchError as error:
-        raise SubscribeError(f"{url} could not be fetched: {error.message}") from None
+        message = f"{url} could not be fetched: {error.message}"
+        setting, how = ALLOWED_BY.get(error.code, ("", ""))
+        if setting and setting not in message:  # unless the fetch named it already
+            message += f"; {setting}{how}"
+        raise SubscribeError(message + ".") from None
 
 
 def describe_source(source: Source, feed: ParsedFeed) -> None:

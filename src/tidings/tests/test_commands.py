@@ -24,9 +24,25 @@ def run(*args) -> str:
 def test_sources_add_finds_the_feed_a_site_page_names(feed_server, allow_private_networks):
     output = run("sources", "add", feed_server.url("testdata/site/home.html"))
     source = Source.objects.get()
-    assert output.strip() == str(source.pk)
     assert source.url == feed_server.url("testdata/site/feed.xml")
     assert source.name == "Saltmere Gazette"
+    assert output.startswith(f"Added Saltmere Gazette ({source.url}), id {source.pk}; first fetch")
+    assert f"`tidings fetch --once --source {source.pk}`" in output
+
+
+def test_sources_add_of_a_followed_feed_says_so_and_adds_nothing(
+    feed_server, allow_private_networks
+):
+    run("sources", "add", feed_server.url("testdata/site/feed.xml"))
+    output = run("sources", "add", feed_server.url("testdata/site/home.html"))
+    assert "Saltmere Gazette" in output and "is already followed, as id" in output
+    assert Source.objects.count() == 1
+
+
+def test_sources_add_refuses_a_private_address_naming_the_setting_that_allows_it(feed_server):
+    with pytest.raises(CommandError, match="not a public address.*TIDINGS_ALLOW_PRIVATE_NETWORKS"):
+        run("sources", "add", feed_server.url("testdata/site/feed.xml"))
+    assert not Source.objects.exists()
 
 
 def test_sources_add_refuses_what_is_not_a_feed(feed_server, allow_private_networks):
@@ -61,6 +77,19 @@ def test_sources_import_reads_opml(tmp_path):
     assert "Added 0 sources; 2 were there already" in run("sources", "import", str(opml))
     with pytest.raises(CommandError, match="Cannot read"):
         run("sources", "import", str(tmp_path / "missing.opml"))
+
+
+def test_sources_import_refuses_a_truncated_file_with_its_line_and_imports_nothing(tmp_path):
+    whole = b"""<?xml version="1.0"?>
+<opml version="2.0"><body>
+<outline text="A" xmlUrl="https://a.example/feed"/>
+<outline text="B" xmlUrl="https://b.example/feed"/>
+</body></opml>"""
+    path = tmp_path / "cut.opml"
+    path.write_bytes(whole[: whole.index(b"https://b.")])
+    with pytest.raises(CommandError, match="cut.opml: This OPML file is broken at line 4: "):
+        run("sources", "import", str(path))
+    assert not Source.objects.exists()
 
 
 def test_fetch_once_runs_the_pipeline_and_reports(feed_server, allow_private_networks):

@@ -106,3 +106,28 @@ def test_sloppy_opml_with_a_bare_ampersand_is_still_read():
 <outline text="News & views" xmlUrl="https://a.example/feed?a=1&b=2"/></body></opml>"""
     [outline] = parse_opml(data)
     assert (outline.title, outline.url) == ("News & views", "https://a.example/feed?a=1&b=2")
+
+
+GOOD = b"""<?xml version="1.0"?>
+<opml version="2.0"><head><title>Mine</title></head><body>
+<outline text="A" xmlUrl="https://a.example/feed"/>
+<outline text="B" xmlUrl="https://b.example/feed"/>
+</body></opml>"""
+
+
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [
+        (GOOD[: GOOD.index(b'<outline text="B"') + 20], 4),  # cut off inside an outline
+        (GOOD[: GOOD.index(b"</body>")], 5),  # cut off after the last outline
+        (GOOD.replace(b'/>\n<outline text="B"', b'>\n<outline text="B"'), 5),  # unclosed
+    ],
+)
+def test_a_truncated_or_broken_file_is_refused_with_its_line(data, line):
+    with pytest.raises(OpmlError, match=f"broken at line {line}: "):
+        parse_opml(data)
+
+
+def test_html_entities_and_a_wrong_encoding_are_forgiven():
+    data = GOOD.replace(b'text="A"', b'text="Caf\xe9&nbsp;A"')
+    assert [o.url for o in parse_opml(data)] == ["https://a.example/feed", "https://b.example/feed"]

@@ -13,7 +13,7 @@ from tidings.demo.site import build_demo_site
 from tidings.fetch import parse_private_networks
 from tidings.pipeline import refresh_sources, understand_pending
 from tidings.progress import progress
-from tidings.sources.management.commands.run import serve
+from tidings.sources.management.commands.run import refuse_busy_port, serve
 from tidings.sources.models import Source
 
 SOURCE_WORKERS = 2
@@ -38,12 +38,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seed",
             metavar="DIR",
-            help="folder with the seed page's articles.json (default: ../shared/seed if present)",
+            help="a folder whose articles.json adds its articles to the demo (optional)",
         )
         parser.add_argument("--no-serve", action="store_true", help="ingest, then return")
 
     def handle(self, *args, host, port, feeds_port, seed=None, no_serve=False, **options):
         started = time.monotonic()
+        if not no_serve:
+            refuse_busy_port(host, port)  # now, not after minutes of ingesting
         # The demo's publishers live on loopback, which tidings refuses unless told, and
         # nothing else is reachable: the headlines' own pages fail at once, not after a
         # DNS or connection timeout each.

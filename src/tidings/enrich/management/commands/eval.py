@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 import tidings
 
-# NAME -> (function that scores a labelled folder, that folder's name under shared/data)
+# NAME -> (function that scores a labelled folder, that folder's name in the data folder)
 EVALUATIONS = {
     "extraction": ("tidings.extract.benchmark:evaluate_extraction", "extraction"),
     "tagging": ("tidings.enrich.tagging_eval:evaluate_tagging", "keyphrases"),
@@ -21,12 +21,14 @@ EVALUATIONS = {
 
 
 def default_data_dir(folder: str) -> Path:
-    """The matching folder of ../shared/data beside the checkout (or the working folder)."""
+    """The matching folder of the labelled data kept beside a development checkout."""
     checkout = Path(tidings.__file__).resolve().parents[2]
     for root in (checkout.parent / "shared" / "data", Path.cwd().parent / "shared" / "data"):
         if root.is_dir():
             return root / folder if folder else root
-    raise CommandError("No ../shared/data beside this checkout; name the data with --data DIR.")
+    raise CommandError(
+        "No labelled data found; name its folder with --data DIR (see docs/quality.md)."
+    )
 
 
 class Command(BaseCommand):
@@ -34,13 +36,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("name", choices=list(EVALUATIONS))
-        parser.add_argument("--data", metavar="DIR", help="the labelled data (default: shared)")
+        parser.add_argument(
+            "--data",
+            metavar="DIR",
+            help="a folder with the labelled data (see docs/quality.md)",
+        )
 
     def handle(self, *args, name, data=None, **options):
         target, folder = EVALUATIONS[name]
         data_dir = Path(data) if data else default_data_dir(folder)
         if not data_dir.is_dir():
-            raise CommandError(f"{data_dir} is not a folder.")
+            raise CommandError(
+                f"{data_dir} is not a folder; name the labelled data's folder with --data DIR "
+                "(see docs/quality.md)."
+            )
         module, function = target.split(":")
         scores = getattr(importlib.import_module(module), function)(data_dir)
         self.stdout.write(json.dumps({"name": name, "data": str(data_dir), **scores}))

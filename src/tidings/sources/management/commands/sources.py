@@ -1,9 +1,9 @@
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from tidings.sources.models import Source
+from tidings.sources.opml import OpmlError
 from tidings.sources.services import SubscribeError, export_opml, import_opml, subscribe
 
 
@@ -13,13 +13,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         add = actions.add_parser("add", help="follow a feed, or the feed a site's page names")
-        add.add_argument("url")
+        add.add_argument("url", help="the feed's address, or a page that names its feed")
         add.add_argument("--name", default="", help="a name to show instead of the feed's title")
         actions.add_parser("list", help="every source with its health")
         remove = actions.add_parser("remove", help="stop following a source and drop its articles")
-        remove.add_argument("id", type=int)
+        remove.add_argument("id", type=int, help="its id in `tidings sources list`")
         imported = actions.add_parser("import", help="follow every feed of an OPML file")
-        imported.add_argument("file")
+        imported.add_argument("file", help="the OPML file, as feed readers export it")
         actions.add_parser("export", help="write the sources as OPML to standard output")
 
     def handle(self, *args, action, **options):
@@ -29,11 +29,19 @@ class Command(BaseCommand):
         if not url.startswith(("http://", "https://")):
             raise CommandError(f"{url!r} is not an http(s) URL.")
         try:
-            source = subscribe(url, name=name)
+            source, created = subscribe(url, name=name)
         except SubscribeError as error:
             raise CommandError(str(error)) from None
-        self.stdout.write(str(source.pk))
-        sys.stderr.write(f"Following {source.display_name} ({source.url}) as source {source.pk}.\n")
+        if not created:
+            self.stdout.write(
+                f"{source.display_name} ({source.url}) is already followed, as id {source.pk}."
+            )
+            return
+        self.stdout.write(
+            f"Added {source.display_name} ({source.url}), id {source.pk}; first fetch as soon "
+            f"as `tidings run` or `tidings worker` runs, or now with "
+            f"`tidings fetch --once --source {source.pk}`."
+        )
 
     def handle_list(self, **options):
         sources = list(Source.objects.order_by("id"))
@@ -65,8 +73,8 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
         try:
             created, existing = import_opml(data)
-        except ValueError as error:
-            raise CommandError(f"{file} is not an OPML file we can read: {error}") from None
+        except OpmlError as error:
+            raise CommandError(f"{file}: {error} Nothing was imported.") from None
         self.stdout.write(f"Added {len(created)} sources; {existing} were there already.")
 
     def handle_export(self, **options):
