@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -178,7 +178,7 @@ class ClaimKeeper:
             time.sleep(RENEW_EVERY)
             try:
                 self.renew()
-            except DatabaseError:
+            except Exception:  # whatever went wrong, the next round must still come
                 log.exception("could not renew the claims on sources")
             finally:
                 connection.close()  # this thread's own connection
