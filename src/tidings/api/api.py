@@ -18,6 +18,7 @@ from ninja import NinjaAPI, Query
 from ninja.errors import HttpError
 
 from tidings.api import cursors
+from tidings.api.ai import router as ai_router
 from tidings.api.comments import router as comments_router
 from tidings.api.docs import PlainDocs
 from tidings.api.schemas import (
@@ -57,6 +58,7 @@ api = NinjaAPI(
 )
 api.add_router("", comments_router)
 api.add_router("", stories_router)
+api.add_router("", ai_router)
 
 SINCE = Query(
     None, description="Only articles published at or after this ISO 8601 time (UTC if naive)."
