@@ -22,8 +22,10 @@ from django.utils import timezone
 
 from tidings.ai import llm
 from tidings.ai.cited import CitedArticle, checked, statement
+from tidings.ai.claims import stances
 from tidings.ai.compare import only_here
 from tidings.ai.developments import developments
+from tidings.ai.disagreements import figures_in_dispute
 from tidings.ai.models import AiResult
 from tidings.ai.story_five_w import story_five_w
 from tidings.ai.story_summary import Document, sentence_vectors, summarize_story
@@ -172,17 +174,21 @@ def coverage(subject: Subject) -> dict:
 
 
 def _coverage(subject: Subject) -> dict:
-    from tidings.ai.disagreements import figures_in_dispute
-
     articles = subject.articles
     outlets = {article.source_id for article in articles}
     if len(outlets) < 2:
-        return {"outlets": [], "figures": [], "compared": False}
+        return {"outlets": [], "figures": [], "stance": None, "compared": False}
     compared = [
         {**outlet, "statements": checked(outlet["statements"], "coverage")}
         for outlet in only_here(articles)
     ]
-    return {"outlets": compared, "figures": figures_in_dispute(articles), "compared": True}
+    claim = next(iter(summary(subject)["statements"]), None)
+    return {
+        "outlets": compared,
+        "figures": figures_in_dispute(articles),
+        "stance": stances(claim, articles, vectorize()) if claim else None,
+        "compared": True,
+    }
 
 
 def changes(article: Article) -> dict:

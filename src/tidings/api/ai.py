@@ -70,9 +70,19 @@ class CoverageOut(Schema):
         unit: str
         values: list[StatementOut] = Field(description="Each value the outlets give.")
 
+    class Stance(Schema):
+        class Group(Schema):
+            stance: str = Field(description="agree, disagree or discuss.")
+            label: str
+            citations: list[CitationOut]
+
+        claim: StatementOut = Field(description="The story's central claim.")
+        groups: list[Group]
+
     compared: bool = Field(description="false when one outlet tells the story.")
     outlets: list[Outlet]
     figures: list[Figure] = Field(description="Figures the outlets disagree on.")
+    stance: Stance | None = Field(description="How each outlet treats the central claim.")
 
 
 class QuestionIn(Schema):

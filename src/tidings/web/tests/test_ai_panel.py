@@ -155,3 +155,12 @@ def test_what_changed_shows_the_publishers_edits(client, quake):
 def test_unknown_action_and_story_are_404(client, quake):
     assert client.get(f"/stories/{quake.id}/ai/horoscope/").status_code == 404
     assert client.get("/stories/999999/ai/summary/").status_code == 404
+
+
+def test_coverage_shows_how_each_outlet_treats_the_central_claim(client, quake):
+    coverage = client.get(f"/api/v1/stories/{quake.id}/coverage").json()
+    claim = coverage["stance"]["claim"]
+    assert claim["citations"]
+    cited = [c for group in coverage["stance"]["groups"] for c in group["citations"]]
+    assert {c["outlet"] for c in cited} <= {"Wire", "Daily"} and cited
+    assert all(group["label"] for group in coverage["stance"]["groups"])
