@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
-from tidings.web.tests.test_ai_panel import QUAKE, REWRITE
+from tidings.web.tests.conftest import QUAKE, REWRITE
 
 pytestmark = [
     pytest.mark.browser,

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from tidings.ai.cited import CitedArticle, statement
-from tidings.enrich.sentences import is_furniture, is_heading, lead_in_length, word_set
+from tidings.enrich.sentences import word_set
 
 LEAD_SENTENCES = 10
 PER_OUTLET = 2
@@ -48,7 +48,12 @@ def only_here(articles: Sequence[CitedArticle]) -> list[dict]:
             words for other, all_words in said.items() if other != source_id for words in all_words
         ]
         own = []
-        for article, number, text in _candidates(group):
+        candidates = (
+            (article, number, text)
+            for article in group
+            for number, text in article.lead(LEAD_SENTENCES, MIN_WORDS)
+        )
+        for article, number, text in candidates:
             words = _words(text)
             if words and all(len(words & other) < SHARED * len(words) for other in others):
                 own.append(statement(text, [article.cite_sentence(number)]))
@@ -56,20 +61,6 @@ def only_here(articles: Sequence[CitedArticle]) -> list[dict]:
                 break
         compared.append({"outlet": group[0].outlet, "source_id": source_id, "statements": own})
     return compared
-
-
-def _candidates(group: Sequence[CitedArticle]):
-    for article in group:
-        prose = 0
-        for number, sentence in enumerate(article.sentences):
-            if prose >= LEAD_SENTENCES:
-                break
-            if is_furniture(sentence.text) or is_heading(sentence.text):
-                continue
-            prose += 1
-            text = sentence.text[lead_in_length(sentence.text) :]
-            if len(text.split()) >= MIN_WORDS:
-                yield article, number, text
 
 
 def _words(text: str) -> set[str]:

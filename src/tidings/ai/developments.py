@@ -22,7 +22,6 @@ from datetime import date
 
 from tidings.ai.cited import CitedArticle, statement
 from tidings.ai.dates import find_dates
-from tidings.enrich.sentences import is_furniture, is_heading, lead_in_length
 
 LEAD_SENTENCES = 8
 MAX_ENTRIES = 12
@@ -36,7 +35,7 @@ def developments(articles: Sequence[CitedArticle]) -> list[dict]:
     """``{"date", "text", "citations"}`` per day, oldest first."""
     days: dict[str, list[tuple[CitedArticle, int, str]]] = {}
     for article in articles:
-        for number, text in _dated_sentences(article):
+        for number, text in article.lead(LEAD_SENTENCES, MIN_WORDS):
             for day in _past_dates(text, article.published):
                 days.setdefault(day, []).append((article, number, text))
     kept = sorted(days, key=lambda day: -len({a.id for a, _n, _t in days[day]}))[:MAX_ENTRIES]
@@ -51,21 +50,6 @@ def developments(articles: Sequence[CitedArticle]) -> list[dict]:
                 cited.append(other.cite_sentence(other_number))
         entries.append(statement(text, cited, date=day))
     return entries
-
-
-def _dated_sentences(article: CitedArticle) -> list[tuple[int, str]]:
-    found = []
-    prose = 0
-    for number, sentence in enumerate(article.sentences):
-        if prose >= LEAD_SENTENCES:
-            break
-        if is_furniture(sentence.text) or is_heading(sentence.text):
-            continue
-        prose += 1
-        text = sentence.text[lead_in_length(sentence.text) :]  # "ROME (AP) -" is no news
-        if len(text.split()) >= MIN_WORDS:
-            found.append((number, text))
-    return found
 
 
 def _past_dates(text: str, published: date | None) -> list[str]:

@@ -11,7 +11,7 @@ import pytest
 
 from tidings.ai import services
 from tidings.ai.models import AiResult
-from tidings.web.tests.test_ai_panel import QUAKE, REWRITE
+from tidings.web.tests.conftest import QUAKE, REWRITE
 
 
 def numbered(body: dict, words: str) -> int:
@@ -75,14 +75,6 @@ def chat_server():
     server.shutdown()
 
 
-@pytest.fixture
-def story(make_source, make_article, make_story):
-    return make_story(
-        make_article(source=make_source(name="Wire"), title="Quake", text=QUAKE),
-        make_article(source=make_source(name="Daily"), title="Italy quake", text=REWRITE),
-    )
-
-
 def use_backend(settings, url):
     settings.TIDINGS = {
         **settings.TIDINGS,
@@ -90,9 +82,9 @@ def use_backend(settings, url):
     }
 
 
-def test_a_good_answer_is_shown_with_the_sentences_it_cites(settings, chat_server, story):
+def test_a_good_answer_is_shown_with_the_sentences_it_cites(settings, chat_server, quake):
     use_backend(settings, f"{chat_server}/good/v1")
-    summary = services.summary(services.Subject(story))
+    summary = services.summary(services.Subject(quake))
     assert summary["method"] == "generative"
     [said] = summary["statements"]
     assert said["text"] == "A strong earthquake killed 12 people in central Italy."
@@ -104,17 +96,17 @@ def test_a_good_answer_is_shown_with_the_sentences_it_cites(settings, chat_serve
 
 @pytest.mark.parametrize("script", ["invents", "garbage", "slow"])
 def test_a_bad_or_late_answer_is_rejected_and_the_extractive_one_shown(
-    settings, chat_server, story, script, caplog
+    settings, chat_server, quake, script, caplog
 ):
     use_backend(settings, f"{chat_server}/{script}/v1")
-    summary = services.summary(services.Subject(story))
+    summary = services.summary(services.Subject(quake))
     assert summary["method"] == "extractive"
     assert all(s["text"] in QUAKE + REWRITE for s in summary["statements"])
     assert "40" not in json.dumps(summary)
     assert "LLM" in caplog.text
-    assert AiResult.objects.get(story=story, kind="summary").payload == summary
+    assert AiResult.objects.get(story=quake, kind="summary").payload == summary
 
 
-def test_an_unreachable_backend_falls_back_quietly(settings, story):
+def test_an_unreachable_backend_falls_back_quietly(settings, quake):
     use_backend(settings, "http://127.0.0.1:9/v1")
-    assert services.summary(services.Subject(story))["method"] == "extractive"
+    assert services.summary(services.Subject(quake))["method"] == "extractive"

@@ -8,38 +8,10 @@ from django.utils import timezone
 
 from tidings.ai.models import AiResult
 from tidings.articles.models import ArticleVersion
+from tidings.web.tests.conftest import QUAKE, REWRITE
 from tidings.web.tests.html import parse, text_of
 
-QUAKE = (
-    "ROME (AP) - A strong earthquake struck central Italy on Thursday, killing 12 people in "
-    "three mountain towns, officials said.\n\n"
-    "Rescuers searched the rubble of collapsed homes through the night with dogs and lamps.\n\n"
-    "The quake had a magnitude of 6.2, the national geological institute said."
-)
-REWRITE = (
-    "Twelve people were killed in three mountain towns when a strong earthquake hit central "
-    "Italy on Thursday, officials said.\n\n"
-    "The government promised 50 million euros for rebuilding the damaged schools and churches."
-)
 ACTIONS = ("summary", "five-w", "coverage", "timeline", "changes")
-
-
-@pytest.fixture
-def quake(make_source, make_article, make_story):
-    published = timezone.now().replace(hour=12) - timedelta(days=1)
-    wire = make_article(
-        source=make_source(name="Wire"),
-        title="Earthquake kills 12 in Italy",
-        text=QUAKE,
-        published_at=published,
-    )
-    daily = make_article(
-        source=make_source(name="Daily"),
-        title="Italy quake: twelve dead",
-        text=REWRITE,
-        published_at=published + timedelta(hours=1),
-    )
-    return make_story(wire, daily)
 
 
 def test_story_page_has_the_panel_with_a_link_per_action(client, quake):

@@ -1,24 +1,13 @@
 """Asking the AI panel a question: answered from the articles with citations, or "These
 articles do not say"; rate-limited like comments; anonymous readers may be refused."""
 
-import pytest
-
 from tidings.config import Rate
 from tidings.web.tests.html import text_of
-from tidings.web.tests.test_ai_panel import QUAKE, REWRITE
 
 
-@pytest.fixture
-def story(make_source, make_article, make_story):
-    return make_story(
-        make_article(source=make_source(name="Wire"), title="Quake kills 12", text=QUAKE),
-        make_article(source=make_source(name="Daily"), title="Italy quake", text=REWRITE),
-    )
-
-
-def test_a_question_the_articles_answer_is_answered_with_citations(client, story):
+def test_a_question_the_articles_answer_is_answered_with_citations(client, quake):
     response = client.post(
-        f"/api/v1/stories/{story.id}/ask",
+        f"/api/v1/stories/{quake.id}/ask",
         {"question": "What magnitude did the quake have?"},
         content_type="application/json",
     )
@@ -28,19 +17,19 @@ def test_a_question_the_articles_answer_is_answered_with_citations(client, story
     assert all(s["citations"] for s in answer["statements"])
 
 
-def test_a_question_they_do_not_answer_says_so_and_shows_the_closest(client, story):
+def test_a_question_they_do_not_answer_says_so_and_shows_the_closest(client, quake):
     response = client.post(
-        f"/stories/{story.id}/ai/ask/", {"question": "Who won the football cup final?"}
+        f"/stories/{quake.id}/ai/ask/", {"question": "Who won the football cup final?"}
     )
     text = text_of(response)
     assert "These articles do not say." in text
 
 
-def test_questions_are_rate_limited_per_address(client, settings, story):
+def test_questions_are_rate_limited_per_address(client, settings, quake):
     limits = dict(settings.TIDINGS["RATE_LIMITS"])
     limits["question"] = {"address": (Rate(1, 60),)}
     settings.TIDINGS = {**settings.TIDINGS, "RATE_LIMITS": limits}
-    url = f"/stories/{story.id}/ai/ask/"
+    url = f"/stories/{quake.id}/ai/ask/"
     assert client.post(url, {"question": "How many people died?"}).status_code == 200
     refused = client.post(url, {"question": "How many people died?"})
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0

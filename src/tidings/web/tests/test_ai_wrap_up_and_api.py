@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from tidings.ai.models import WrapUp
+from tidings.web.tests.conftest import QUAKE, REWRITE
 from tidings.web.tests.html import parse, text_of
-from tidings.web.tests.test_ai_panel import QUAKE, REWRITE
 
 
 @pytest.fixture
