@@ -1,9 +1,11 @@
 """How long the AI panel's actions take on a 20-article story: the story summary (MiniLM
 and hashed sentence vectors), the 5W1H of all 20 articles (with spaCy and without), a
 question answered from the story and the stance of all 20 articles towards a claim (the
-story's first headline-length sentence), both with MiniLM and hashed vectors.
+story's first headline-length sentence), both with MiniLM and hashed vectors; then, in a
+fresh SQLite database, each stored action computed and served stored ("stored": p95 of
+each), and the wrap-up of a day with ``--day-stories`` stories.
 
-    python bench/ai.py [--stories 12] [--articles 20]
+    python bench/ai.py [--stories 12] [--articles 20] [--day-stories 200]
 
 Stories are made of Multi-News development articles (../shared/data/ai, never copied
 into the repo) taken 20 at a time; the content does not matter for timing, the length
@@ -56,14 +58,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stories", type=int, default=12)
     parser.add_argument("--articles", type=int, default=20)
+    parser.add_argument("--day-stories", type=int, default=200)
     options = parser.parse_args()
     django.setup()
+    from django.core.management import call_command
+
     from tidings.ai.answer import answer_question
     from tidings.ai.five_w import five_w, spacy_available
     from tidings.ai.stance import stance
     from tidings.ai.story_summary import Document, sentence_vectors, summarize_story
     from tidings.enrich.embeddings import model_available
 
+    call_command("migrate", verbosity=0)
     made = stories(options.stories, options.articles)
     documents = [[Document(i, "", text) for i, text in enumerate(story)] for story in made]
     results = {"stories": options.stories, "articles_per_story": options.articles}
@@ -83,11 +89,96 @@ def main() -> None:
             lambda story, s=use_spacy: [five_w("", text, None, use_spacy=s) for text in story],
             made,
         )
+    results["stored"] = stored_timings(made)
+    results["wrap_up"] = wrap_up_timings(options.day_stories, made)
     print(json.dumps(results))
+
+
+def make_story(number: int, texts: list[str], published):
+    from tidings.articles.models import Article
+    from tidings.sources.models import Source
+    from tidings.stories.models import Story
+
+    story = Story.objects.create(id=number, title=f"Story {number}", last_published=published)
+    for i, text in enumerate(texts):
+        source, _ = Source.objects.get_or_create(
+            url=f"https://outlet{i}.example/feed", defaults={"name": f"Outlet {i}"}
+        )
+        Article.objects.create(
+            source=source,
+            story=story,
+            guid=f"{number}-{i}",
+            url=f"https://outlet{i}.example/{number}",
+            canonical_url=f"https://outlet{i}.example/{number}",
+            title=text[:80],
+            text=text,
+            text_origin="feed",
+            published_at=published,
+            entry_fingerprint=f"{number}-{i}",
+            content_hash=f"{number}-{i}",
+        )
+    story.outlet_count = story.article_count = len(texts)
+    story.save()
+    return story
+
+
+def stored_timings(made: list[list[str]]) -> dict:
+    """p95 of each stored action, computed (no stored result) and served stored."""
+    from django.utils import timezone
+
+    from tidings.ai import services
+    from tidings.ai.models import AiResult
+
+    stories = [make_story(n + 1, texts, timezone.now()) for n, texts in enumerate(made)]
+    actions = {
+        "summary": services.summary,
+        "five_w": services.five_w,
+        "timeline": services.timeline,
+        "coverage": services.coverage,
+    }
+    found = {}
+    for name, action in actions.items():
+
+        def computed(story, action=action):
+            AiResult.objects.filter(story=story).delete()
+            action(services.Subject(story))
+
+        found[f"{name}_computed"] = timed(computed, stories)
+        found[f"{name}_stored"] = timed(lambda story, a=action: a(services.Subject(story)), stories)
+    return found
+
+
+def wrap_up_timings(count: int, made: list[list[str]]) -> dict[str, float]:
+    """The wrap-up of yesterday with ``count`` stories of three articles each, computed
+    (summaries included) and stored."""
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from tidings.web.wrapup import wrap_up
+
+    day = timezone.localdate() - timedelta(days=1)
+    noon = datetime.combine(day, time(12), tzinfo=timezone.get_current_timezone())
+    for n in range(count):
+        make_story(10_000 + n, made[n % len(made)][:3], noon)
+    started = time_now()
+    wrap_up(day, again=True)
+    computed = time_now() - started
+    started = time_now()
+    wrap_up(day)
+    return {"computed_ms": round(computed), "stored_ms": round(time_now() - started, 1)}
+
+
+def time_now() -> float:
+    return 1000 * time.perf_counter()
 
 
 if __name__ == "__main__":
     import os
+    import tempfile
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tidings.settings")
+    # Rows are made for the stored timings: never in the reader's own database.
+    os.environ["TIDINGS_HOME"] = tempfile.mkdtemp(prefix="tidings-bench-ai-")
+    os.environ.pop("DATABASE_URL", None)
     main()

@@ -142,6 +142,26 @@ SETTINGS = [
     ),
     Setting("TIDINGS_RATE_REPORTS", "10/600,50/86400", "Comment reports one account may send."),
     Setting(
+        "TIDINGS_RATE_QUESTIONS",
+        "5/60,50/86400",
+        "Questions one account may ask the AI panel.",
+    ),
+    Setting(
+        "TIDINGS_RATE_QUESTIONS_IP",
+        "10/60,100/86400",
+        "Questions asked from one address, all accounts and anonymous readers together.",
+    ),
+    Setting("TIDINGS_QUESTIONS_ANONYMOUS", "1", "0 lets only logged-in readers ask the AI panel."),
+    Setting(
+        "TIDINGS_LLM_URL",
+        "(unset)",
+        "Base address of an OpenAI-compatible chat API (http://host:8080/v1) to phrase the "
+        "AI panel's summaries and answers; unset, they are the articles' own sentences.",
+    ),
+    Setting("TIDINGS_LLM_MODEL", "(unset)", "Model name sent to TIDINGS_LLM_URL."),
+    Setting("TIDINGS_LLM_API_KEY", "(unset)", "Bearer token for TIDINGS_LLM_URL, if it needs one."),
+    Setting("TIDINGS_LLM_TIMEOUT", "20", "Seconds to wait for TIDINGS_LLM_URL to answer."),
+    Setting(
         "TIDINGS_TRUSTED_PROXIES",
         "0",
         "Reverse proxies in front of tidings that add the client to X-Forwarded-For "

@@ -203,8 +203,20 @@ TIDINGS = {
             "account": env_rates("TIDINGS_RATE_LOGIN_ACCOUNT", "10/300,50/86400"),
         },
         "report": {"account": env_rates("TIDINGS_RATE_REPORTS", "10/600,50/86400")},
+        "question": {
+            "account": env_rates("TIDINGS_RATE_QUESTIONS", "5/60,50/86400"),
+            "address": env_rates("TIDINGS_RATE_QUESTIONS_IP", "10/60,100/86400"),
+        },
     },
     "TRUSTED_PROXIES": TRUSTED_PROXIES,
+    "QUESTIONS_ANONYMOUS": env_bool("TIDINGS_QUESTIONS_ANONYMOUS", True),
+    # The AI panel's optional generative backend (tidings.ai.llm); no URL, none.
+    "LLM": {
+        "URL": env_str("TIDINGS_LLM_URL"),
+        "MODEL": env_str("TIDINGS_LLM_MODEL"),
+        "API_KEY": env_str("TIDINGS_LLM_API_KEY"),
+        "TIMEOUT": env_float("TIDINGS_LLM_TIMEOUT", 20.0, minimum=1.0, maximum=600.0),
+    },
     # Counts kept in Redis outlive a test, while the database rolls back after each one, so
     # tests count in the database unless they ask for Redis themselves.
     "RATE_LIMIT_REDIS_URL": "" if TESTING else REDIS_URL,

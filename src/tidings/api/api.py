@@ -18,6 +18,7 @@ from ninja.errors import HttpError
 from ninja.parser import Parser
 
 from tidings.api import cursors
+from tidings.api.ai import router as ai_router
 from tidings.api.comments import bearer_token
 from tidings.api.comments import router as comments_router
 from tidings.api.docs import PlainDocs
@@ -112,6 +113,7 @@ api = TidingsAPI(
 )
 api.add_router("", comments_router)
 api.add_router("", stories_router)
+api.add_router("", ai_router)
 
 SINCE = Query(
     None, description="Only articles published at or after this ISO 8601 time (UTC if naive)."

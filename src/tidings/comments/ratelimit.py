@@ -47,6 +47,7 @@ ACTIONS = {
     "signup": "sign-ups",
     "login": "log-in and password-reset attempts",
     "report": "reports",
+    "question": "questions",
 }
 # One request in this many also deletes the database's expired counters.
 PRUNE_EVERY = 200

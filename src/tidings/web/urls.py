@@ -1,7 +1,8 @@
 from django.urls import path
 
-from tidings.web import health, views
+from tidings.web import ai_views, health, views
 from tidings.web.feeds import HashtagFeed
+from tidings.web.wrapup_feed import WrapUpFeed
 
 app_name = "web"
 urlpatterns = [
@@ -16,4 +17,12 @@ urlpatterns = [
     path("hashtags/<str:slug>/feed/", HashtagFeed(), name="hashtag_feed"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    # The AI panel: each action a page of its own, which htmx loads in place.
+    path("stories/<int:story_id>/ai/ask/", ai_views.question, name="story_ask"),
+    path("stories/<int:story_id>/ai/<str:slug>/", ai_views.action, name="story_ai"),
+    path("articles/<int:article_id>/ai/ask/", ai_views.question, name="article_ask"),
+    path("articles/<int:article_id>/ai/<str:slug>/", ai_views.action, name="article_ai"),
+    path("wrap-up/", ai_views.wrap_up_page, name="wrap_up"),
+    path("wrap-up/feed/", WrapUpFeed(), name="wrap_up_feed"),
+    path("wrap-up/<str:day>/", ai_views.wrap_up_page, name="wrap_up_day"),
 ]

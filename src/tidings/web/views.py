@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import lxml.html
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
@@ -23,6 +21,8 @@ from tidings.stories.models import Story
 from tidings.stories.related import related_for_page, related_stories_for_page
 from tidings.stories.timeline import build_timeline, timeline_svg
 from tidings.web import queries
+from tidings.web.ai_views import panel_context
+from tidings.web.body import numbered_body
 
 PAGE_SIZE = 30
 RELATED_LIMIT = 6
@@ -100,6 +100,7 @@ def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
         # Every text in the SVG is escaped by timeline_svg.
         "timeline_svg": mark_safe(timeline_svg(timeline)) if timeline else "",
         "related_stories": story_cards(related_stories_for_page(story, RELATED_STORIES_LIMIT)),
+        **panel_context(story=story),
         **comments_context(story, request.user),
     }
     return render(request, "web/story_detail.html", context)
@@ -146,6 +147,7 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
         "facts": facts_for_page(article),
         "copies": copies_for_page(article),
         "related": related_for_page(article, limit=RELATED_LIMIT),
+        **panel_context(article=article),
         **comments_context(article, request.user),
     }
     return render(request, "web/article_detail.html", context)
@@ -156,26 +158,3 @@ def hashtag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     hashtag = get_object_or_404(Hashtag, slug=slug)
     context = {"hashtag": hashtag, **paginate(request, queries.hashtag_articles(hashtag))}
     return render(request, "web/hashtag_detail.html", context)
-
-
-BODY_BLOCKS = {"p", "h2", "h3", "h4", "blockquote", "ul", "ol", "pre", "table"}
-
-
-def numbered_body(article: Article) -> str:
-    """The article's body with its paragraphs numbered (``id="p-N"``, N counting the plain
-    text's paragraphs), so that summaries and facts can link to where they come from.
-
-    The sanitised HTML keeps links and emphasis; when its blocks do not line up one to one
-    with the text's paragraphs, the plain paragraphs are shown instead.
-    """
-    paragraphs = article.paragraphs
-    if article.content_html:
-        fragment = lxml.html.fragment_fromstring(article.content_html, create_parent="div")
-        blocks = [child for child in fragment if child.tag in BODY_BLOCKS]
-        if len(blocks) == len(paragraphs) == len(fragment) and not (fragment.text or "").strip():
-            for number, block in enumerate(blocks):
-                block.set("id", f"p-{number}")
-            return mark_safe(
-                "".join(lxml.html.tostring(block, encoding="unicode") for block in blocks)
-            )
-    return format_html_join("", '<p id="p-{}">{}</p>', enumerate(paragraphs))

@@ -246,6 +246,12 @@ def test_openapi_document_describes_every_endpoint(client, db):
         "/api/v1/stories",
         "/api/v1/stories/{story_id}",
         "/api/v1/stories/{story_id}/comments",
+        "/api/v1/stories/{story_id}/summary",
+        "/api/v1/stories/{story_id}/five-w",
+        "/api/v1/stories/{story_id}/timeline",
+        "/api/v1/stories/{story_id}/coverage",
+        "/api/v1/stories/{story_id}/ask",
+        "/api/v1/wrap-up/{day}",
     }
 
 

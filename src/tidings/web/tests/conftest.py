@@ -84,3 +84,36 @@ def seed_like_article(make_source, make_article, make_hashtag):
     # Related articles are found by their embeddings, which the pipeline's embed stage makes.
     stored_embeddings.process(list(Article.objects.all()))
     return article
+
+
+# The AI panel's story: a wire report and a rewrite that adds a figure of its own.
+QUAKE = (
+    "ROME (AP) - A strong earthquake struck central Italy on Thursday, killing 12 people in "
+    "three mountain towns, officials said.\n\n"
+    "Rescuers searched the rubble of collapsed homes through the night with dogs and lamps.\n\n"
+    "The quake had a magnitude of 6.2, the national geological institute said."
+)
+REWRITE = (
+    "Twelve people were killed in three mountain towns when a strong earthquake hit central "
+    "Italy on Thursday, officials said.\n\n"
+    "The government promised 50 million euros for rebuilding the damaged schools and churches."
+)
+
+
+@pytest.fixture
+def quake(make_source, make_article, make_story):
+    """A story of two outlets, Wire and Daily, reporting an earthquake (the AI panel's tests)."""
+    published = timezone.now().replace(hour=12) - timedelta(days=1)
+    wire = make_article(
+        source=make_source(name="Wire"),
+        title="Earthquake kills 12 in Italy",
+        text=QUAKE,
+        published_at=published,
+    )
+    daily = make_article(
+        source=make_source(name="Daily"),
+        title="Italy quake: twelve dead",
+        text=REWRITE,
+        published_at=published + timedelta(hours=1),
+    )
+    return make_story(wire, daily)

@@ -1,0 +1,56 @@
+"""A reader's question, answered from the story's articles and their related articles.
+
+The answer is the articles' own sentences that answer it (``answer.answer_question``),
+each cited, or "These articles do not say" with the closest sentences. With a generative
+backend the sentences are phrased into an answer, which is shown only if it passes the
+citation check. Answers are not stored: questions are few, rate-limited and all different.
+"""
+
+from __future__ import annotations
+
+from tidings.ai.cited import checked, statement
+from tidings.ai.services import Subject, cited_article, vectorize, with_backend
+from tidings.ai.story_summary import Document
+from tidings.stories.related import related_for_page
+
+MAX_QUESTION = 300
+RELATED_ARTICLES = 6
+
+
+def ask(subject: Subject, question: str) -> dict:
+    """``{"question", "answered", "statements", "method"}``: when not answered,
+    ``statements`` are the closest sentences, not an answer."""
+    from tidings.ai.answer import answer_question
+
+    articles = list(subject.articles)
+    lead = subject.rows().select_related("source").first()
+    if lead is not None:
+        known = {article.id for article in articles}
+        articles += [
+            cited_article(row)
+            for row in related_for_page(lead, limit=RELATED_ARTICLES)
+            if row.pk not in known
+        ]
+    by_id = {article.id: article for article in articles}
+    documents = [Document(a.id, a.title, a.text, a.outlet) for a in articles]
+    found = answer_question(question, documents, vectorize())
+    statements = checked(
+        (
+            statement(s.text, (by_id[c.document].cite(c.start) for c in s.citations))
+            for s in found.statements
+        ),
+        "answer",
+    )
+    if found.abstained or not statements:
+        return {
+            "question": question,
+            "answered": False,
+            "statements": statements,
+            "method": "extractive",
+        }
+    task = f"Answer this question from the sentences: {question}"
+    return {
+        "question": question,
+        "answered": True,
+        **with_backend(task, statements, by_id, "answer"),
+    }
