@@ -15,6 +15,7 @@ EVALUATIONS = {
     "clustering": ("tidings.stories.clustering_eval:evaluate_clustering", ""),
     "summary": ("tidings.ai.summary_eval:evaluate_summary", "ai/multinews-longbench"),
     "five-w": ("tidings.ai.five_w_eval:evaluate_five_w", "ai/giveme5w1h-gold"),
+    "facts": ("tidings.enrich.facts_eval:evaluate_facts", ""),
 }
 
 
