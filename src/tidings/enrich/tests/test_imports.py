@@ -16,7 +16,9 @@ PURE = [
     "tidings.enrich.tagging_models",
     "tidings.enrich.tagging_ranking",
     "tidings.enrich.tagging_words",
+    "tidings.enrich.facts_amounts",
     "tidings.enrich.facts_figures",
+    "tidings.enrich.facts_patterns",
     "tidings.enrich.facts_what",
 ]
 EDGES = ["tidings.enrich.tagging", "tidings.enrich.hashtags", "tidings.enrich.facts"]
