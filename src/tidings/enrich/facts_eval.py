@@ -113,7 +113,8 @@ def read_corpora(data_dir: Path) -> dict[str, list[tuple[str, str]]]:
             (r["title"], r["text"]) for r in rows("clustering-news/g5w1h_news_cluster.dev.jsonl")
         ],
         "giveme5w1h": [
-            (r["title"], _with_description(r)) for r in rows("ai/giveme5w1h-gold/articles.dev.jsonl")
+            (r["title"], _with_description(r))
+            for r in rows("ai/giveme5w1h-gold/articles.dev.jsonl")
         ],
         "kpcrowd": [
             tuple(r["text"].split("\n", 1))
