@@ -28,6 +28,8 @@ PURE_MODULES = [
     "tidings.enrich.tagging_words",
     "tidings.enrich.facts_figures",
     "tidings.enrich.facts_what",
+    "tidings.enrich.facts_patterns",
+    "tidings.enrich.facts_amounts",
     "tidings.stories.clustering",
     "tidings.ai.citations",
     "tidings.ai.dates",

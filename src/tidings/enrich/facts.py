@@ -22,15 +22,17 @@ STAGE = "facts"
 
 def facts_for_page(article) -> list[dict]:
     """The stored facts of ``article`` for ``web/_facts.html``: each with ``figure`` (value
-    and unit as the sentence writes them) and ``paragraph`` (the index of the paragraph
-    holding its sentence, for the ``#p-N`` link). Facts whose sentence is no longer where
-    it was found (the text was extracted again since) are left out."""
+    and unit as the sentence writes them), ``quote`` (the sentence to show in quotation
+    marks) and ``paragraph`` (the index of the paragraph holding its sentence, for the
+    ``#p-N`` link). Facts whose sentence is no longer where it was found (the text was
+    extracted again since) are left out."""
     analysis = getattr(article, "analysis", None)
     facts = analysis.facts if analysis is not None else []
     return [
         {
             **fact,
             "figure": _figure(fact),
+            "quote": quote(fact["sentence"]),
             "paragraph": paragraph_index(article.text, fact["start"]),
         }
         for fact in facts
@@ -48,6 +50,40 @@ def _figure(fact: dict) -> str:
     return f"{value} {unit}"
 
 
+_OPENING = "\"“‘'«"
+_CLOSING = "\"”’'»"
+
+
+def quote(sentence: str) -> str:
+    """The sentence ready to be wrapped in “…” once: the quotation marks around it (or the
+    unmatched one that opens or closes it, when a quotation runs over several sentences)
+    are dropped, and double quotation marks inside become single ones, as nested quotes
+    are written."""
+    text = sentence.strip()
+    doubles = sum(text.count(mark) for mark in '"“”')
+    opens, closes = text[:1] in _OPENING, text[-1:] in _CLOSING
+    if opens and closes and len(text) > 1:
+        text = text[1:-1]
+    elif opens and text[:1] in '"“' and doubles % 2:
+        text = text[1:]
+    elif closes and text[-1:] in '"”' and doubles % 2:
+        text = text[:-1]
+    return _nested(text.strip())
+
+
+def _nested(text: str) -> str:
+    """Double quotation marks as single ones; a straight one opens or closes by its place."""
+    text = text.replace("“", "‘").replace("”", "’")
+    out, opening = [], True
+    for char in text:
+        if char == '"':
+            out.append("‘" if opening else "’")
+            opening = not opening
+        else:
+            out.append(char)
+    return "".join(out)
+
+
 def process(articles: list[Article]) -> None:
     """Store each article's key facts in its analysis; other languages are noted as skipped."""
     for article in articles:
@@ -59,7 +95,8 @@ def process(articles: list[Article]) -> None:
                 analysis.facts = []
                 notes[STAGE] = f"language {language or 'unknown'} is not supported"
             else:
-                analysis.facts = [asdict(fact) for fact in extract_facts(article.text)]
+                facts = extract_facts(article.text, title=article.title)
+                analysis.facts = [asdict(fact) for fact in facts]
                 notes.pop(STAGE, None)
             analysis.notes = notes
             analysis.save(update_fields=["facts", "notes", "updated_at"])

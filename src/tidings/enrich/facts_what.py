@@ -50,6 +50,19 @@ _CONNECTOR = re.compile(
     r"|versus|vs\.?|then|from|up\sfrom|down\sfrom)\s+",
     re.IGNORECASE,
 )
+# What a bare count is told by the words after it: "107 killed", "51 are hurt", "200
+# more", and votes: "52 for, 48 against".
+_OUTCOME = re.compile(
+    r"""\s((?:(?:are|were|was|is|have\sbeen|has\sbeen|had\sbeen)\s)?
+    (?:dead|hurt|missing|taken|held|shot|slain|lost|left|unaccounted\sfor|[a-z]{3,}ed
+    |for(?=[,;.]|\sand\b)|against|in\sfavou?r|more|others|apiece))(?![\w-])""",
+    re.VERBOSE,
+)
+# ... or by the verb before it: "killing 107", "wounding at least 90", "rose to 85".
+_VERB_BEFORE = re.compile(
+    r"\b(?:[a-z]{3,}(?:ing|ed)|[a-z]+\sto|rose|fell|hit|hits|reached|reaches|kills|leaves|left"
+    r"|saw|totals|stands|stood)(?=\s$)"
+)
 _DETERMINER = word_set("the a an its their his her our")
 _PRONOUN = word_set("it that this they he she we i you there which who")
 _WORD = re.compile(r"[\w'’.&-]*\w")
@@ -65,9 +78,16 @@ def _what(text: str, kind: str, after: int, before: int) -> tuple[int, int] | No
     """Where in ``text`` the thing a figure counts is named."""
     if kind == "duration":
         return None  # "three years", "nine hours later": the unit says what it measures
-    if kind in {"date", "year"}:
+    if kind in {"date", "score"}:
         return _preceding_context(text, before)
+    if kind in {"count", "rough count"}:
+        outcome = _OUTCOME.match(text, after)
+        if outcome:
+            return outcome.span(1)
     span = _noun_phrase(text, after, allow_of=True)
+    if span is None and kind in {"count", "rough count"}:
+        verb = _VERB_BEFORE.search(text, 0, before)
+        return verb.span() if verb else None
     if span is None and kind == "money":
         # "$2 million in fines"
         spent_on = re.match(r"\s(?:in|for|on)\s", text[after:])

@@ -74,17 +74,41 @@ def test_process_notes_that_other_languages_are_skipped(make_article):
     assert analysis.notes["facts"] == "language de is not supported"
 
 
-@pytest.mark.django_db
-def test_facts_partial_quotes_each_source_sentence_with_a_link(make_article):
-    text = "Budget news.\n\nThe city will spend $2 million on 14 new buses, officials said."
+def facts_partial(make_article, text: str) -> str:
+    """The key-facts partial of a stored article whose facts were found."""
     article = make_article(text=text, language="en")
     process([article])
     article.refresh_from_db()
+    return render_to_string("web/_facts.html", {"facts": facts_for_page(article)})
 
-    html = render_to_string("web/_facts.html", {"facts": facts_for_page(article)})
+
+@pytest.mark.django_db
+def test_facts_partial_quotes_each_source_sentence_with_a_link(make_article):
+    text = "Budget news.\n\nThe city will spend $2 million on 14 new buses, officials said."
+
+    html = facts_partial(make_article, text)
 
     assert "Key facts" in html
     assert '<strong class="key-fact-figure">$2 million</strong>' in html
     assert "— new buses" in html
     assert '<a href="#p-1"' in html and "officials said." in html
     assert render_to_string("web/_facts.html", {"facts": []}).strip() == ""
+
+
+def test_command_ranks_first_the_number_its_title_repeats(tmp_path, run_jsonl):
+    text = "Shares rose 8 percent on Monday. Sales reached 3 percent of the market."
+    path = tmp_path / "articles.jsonl"
+    path.write_text(json.dumps({"id": 1, "title": "Sales hit 3% share", "text": text}) + "\n")
+
+    code, results = run_jsonl("facts", path, "--limit", "1")
+
+    assert code == 0
+    assert [fact["value"] for fact in results[0]["facts"]] == ["3"]
+
+
+@pytest.mark.django_db
+def test_facts_partial_wraps_a_quoted_sentence_once(make_article):
+    html = facts_partial(make_article, 'Storm news.\n\n"We counted 14 boats lost in one night."')
+
+    assert "“We counted 14 boats lost in one night.”" in html
+    assert '“"' not in html and "“&quot;" not in html

@@ -17,6 +17,7 @@ EVALUATIONS = {
     "five-w": ("tidings.ai.five_w_eval:evaluate_five_w", "ai/giveme5w1h-gold"),
     "answer": ("tidings.ai.answer_eval:evaluate_answer", "ai/quail-news"),
     "stance": ("tidings.ai.stance_eval:evaluate_stance", "ai/fnc1-stance"),
+    "facts": ("tidings.enrich.facts_eval:evaluate_facts", ""),
 }
 
 

@@ -14,7 +14,8 @@ class Command(JsonlCommand):
     help = (
         'Key facts of each article of a JSON Lines file: {"id", "facts": [{"value", "unit", '
         '"what", "sentence", "start", "end"}]}, best first; start and end are the offsets of '
-        'the sentence in the record\'s "text". Articles not in English are skipped, and say so.'
+        'the sentence in the record\'s "text"; numbers that an optional "title" repeats rank '
+        "higher. Articles not in English are skipped, and say so."
     )
 
     def add_arguments(self, parser):
@@ -30,14 +31,15 @@ class Command(JsonlCommand):
         results = []
         for record in progress(records, desc="facts", unit="article"):
             text, declared = record.get("text") or "", record.get("language") or ""
-            if not isinstance(text, str) or not isinstance(declared, str):
-                results.append(RecordError('"text" and "language" must be strings'))
+            title = record.get("title") or ""
+            if not all(isinstance(field, str) for field in (text, declared, title)):
+                results.append(RecordError('"text", "title" and "language" must be strings'))
                 continue
             language = detect(text, declared).language
             if text and not is_english(language):
                 reason = f"language {language or 'unknown'} is not supported"
                 results.append({"facts": [], "skipped": reason})
                 continue
-            facts = extract_facts(text, limit=limit)
+            facts = extract_facts(text, limit=limit, title=title)
             results.append({"facts": [asdict(fact) for fact in facts]})
         return results
