@@ -11,11 +11,11 @@ from tidings.enrich.embeddings import (
     DocumentFrequencies,
     article_text_for_embedding,
     embed,
-    process,
     resolve_backend,
     vector_from_bytes,
 )
 from tidings.enrich.models import ArticleAnalysis
+from tidings.enrich.stored_embeddings import process
 
 PRISONERS = (
     "Ukraine and Russia swap prisoners of war",
