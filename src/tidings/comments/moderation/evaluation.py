@@ -7,13 +7,18 @@ YouTube set, toxic for the others).
 Where the shipped model learned from a set (YouTube spam, the Wikipedia comments), its own
 scores on that set would be flattering, so the figures are cross-validated instead:
 5 stratified folds (seeded), each scored by a model trained with the same code on the other
-four. Sets the shipped model never saw (the Globe and Mail comments, the Davidson tweets)
-are scored by the shipped model as it is. For the tweets we also report what the same
-method reaches when trained on them (cross-validated, not shipped), to separate "the
-method" from "the data we may ship". A last figure, how many Globe and Mail comments (none
+four; the shipped model's own scores on that set stand beside them ("dev"), so the gap
+between the two shows how much it learned by heart. Sets the shipped model never saw (the
+Globe and Mail comments, the Davidson tweets) are scored by the shipped model as it is.
+For the tweets we also report what the same method reaches when trained on them
+(cross-validated, not shipped), to separate "the method" from "the data we may ship".
+A last figure, how many Globe and Mail comments (none
 of them spam, none seen in training) would be held as spam, checks that the spam model
 does not mistake ordinary news discussion for spam. Beside each toxicity AUC stands that
-of a plain word filter (the count of abusive words), the baseline the models must beat.
+of a plain word filter (the count of abusive words), the baseline the models must beat,
+and, where the dev extra's alt-profanity-check is installed, that classifier alone. Its
+model was trained on all of the Davidson tweets and on Kaggle's Jigsaw Wikipedia talk
+comments, so on those two sets it is scored on what it learned from, not on unseen data.
 """
 
 from __future__ import annotations
@@ -43,6 +48,11 @@ SEED = 7
 DECISION_POINT = 0.5
 DAVIDSON = "davidson_hate_offensive"
 SOCC = "socc_globe_toxicity"
+ALT_PROFANITY_CHECK_SAW = {
+    DAVIDSON: "yes: its model was trained on all of the Davidson tweets",
+    TOXIC_SET: "likely: Kaggle's Jigsaw comments, which trained it, are Wikipedia talk comments",
+    SOCC: "no",
+}
 PUBLISHED = {
     SPAM_SET: (
         "Alberto, Lochter & Almeida (ICMLA 2015), per-video averages on their splits: F1 "
@@ -146,6 +156,15 @@ def cross_validated_scores(
     return scores
 
 
+def alt_profanity_check(records: Sequence[dict]) -> list[float] | None:
+    """alt-profanity-check's probability per comment, or None when it is not installed."""
+    try:
+        from profanity_check import predict_prob
+    except ImportError:
+        return None
+    return [float(p) for p in predict_prob([r["text"] for r in records])]
+
+
 def abusive_word_counts(records: Sequence[dict]) -> list[float]:
     """A baseline any word filter gives: how many abusive words a comment has."""
     column = SIGNALS.index("abusive_words")
@@ -168,10 +187,16 @@ def evaluate_moderation(data_dir: Path, thresholds: Thresholds | None = None) ->
     )
     results: dict[str, dict] = {}
     for name, kind in ((SPAM_SET, "spam"), (TOXIC_SET, "toxic")):
+        hold = getattr(thresholds, kind)
+        dev = [getattr(score_comment(r["text"]), kind) for r in sets[name]]
         results[name] = {
             "score": kind,
             "how": how_cross_validated,
-            **classification_scores(labels[name], cross_validated[name], getattr(thresholds, kind)),
+            **classification_scores(labels[name], cross_validated[name], hold),
+            "dev": {
+                "how": "the shipped model on the comments it was trained on",
+                **classification_scores(labels[name], dev, hold),
+            },
         }
 
     started = time.perf_counter()
@@ -197,6 +222,15 @@ def evaluate_moderation(data_dir: Path, thresholds: Thresholds | None = None) ->
     for name in (TOXIC_SET, DAVIDSON, SOCC):
         results[name]["baseline_roc_auc_abusive_words_alone"] = round(
             roc_auc(labels[name], abusive_word_counts(sets[name])), 4
+        )
+        profanity = alt_profanity_check(sets[name])
+        results[name]["baseline_alt_profanity_check_alone"] = (
+            "not installed (dev extra)"
+            if profanity is None
+            else {
+                "saw_this_set_in_training": ALT_PROFANITY_CHECK_SAW[name],
+                **classification_scores(labels[name], profanity, thresholds.toxic),
+            }
         )
     return {
         "thresholds": {"spam": thresholds.spam, "toxic": thresholds.toxic},

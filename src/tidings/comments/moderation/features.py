@@ -21,7 +21,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -39,6 +39,9 @@ PHONE = re.compile(r"(?<![\w+])\+?\d[\d ().-]{6,20}\d(?!\w)")
 MENTION = re.compile(r"(?<!\w)@\w+")
 # Markers stand in for what varies but means the same (any link is a link).
 MARKERS = {"_url_": "a link", "_email_": "an e-mail address", "_phone_": "a phone number"}
+# Markers of ways to reach someone: spam's business. A model that must not care how many a
+# comment has (toxicity) reads the comment without them.
+LINK_MARKERS = frozenset(MARKERS)
 TOKEN = re.compile(r"_(?:url|email|phone|user)_|[a-z0-9]+(?:'[a-z]+)?")
 # Disguised letters in abusive words: "sh!t", "a$$", "1d10t".
 DISGUISES = str.maketrans({"@": "a", "$": "s", "!": "i", "0": "o", "1": "i", "3": "e", "4": "a"})
@@ -63,7 +66,8 @@ FUNCTION_WORDS = frozenset({
     "by", "from", "as", "so", "not", "no", "yes",
 })
 # fmt: on
-# An insult counts as aimed at someone when "you" comes at most this many words before it.
+# An insult counts as aimed at someone when "you" comes at most this many words before it,
+# and at a group of people when a word naming one is at most this many words away.
 INSULT_REACH = 4
 
 
@@ -141,6 +145,7 @@ SIGNALS = (
     "all_caps",
     "abusive_words",
     "insult_at_someone",
+    "insult_at_group",
 )
 SIGNAL_DESCRIPTIONS = {
     "email": "gives an e-mail address",
@@ -149,6 +154,7 @@ SIGNAL_DESCRIPTIONS = {
     "all_caps": "is mostly capital letters",
     "abusive_words": "uses abusive words",
     "insult_at_someone": "aims an insult at someone",
+    "insult_at_group": "aims an insult at a group of people",
 }
 
 
@@ -172,6 +178,19 @@ class CommentFeatures:
 
     def values(self) -> dict[str, float]:
         return {**self.words, **self.letters}
+
+    def without_links(self) -> CommentFeatures:
+        """The comment as if its links, e-mail addresses and phone numbers were not there:
+        the other words keep the values they would have without them."""
+        tokens = tuple(token for token in self.tokens if token not in LINK_MARKERS)
+        if tokens == self.tokens:
+            return self
+        return replace(
+            self,
+            tokens=tokens,
+            words=scaled(word_terms(tokens)),
+            letters=scaled(letter_terms(tokens)),
+        )
 
 
 def word_list(name: str) -> frozenset[str]:
@@ -286,6 +305,18 @@ def insult_at_someone(lowered: str, abusive: list[tuple[int, str]]) -> str:
     return ""
 
 
+def insult_at_group(lowered: str, abusive: list[tuple[int, str]]) -> str:
+    """The insult, when a word naming a group of people ("muslims", "immigrants") stands
+    within reach of an abusive word, before or after it. The models never read group names
+    (see identity_words.txt), so this is how an attack on who people are is seen."""
+    words = RAW_WORD.findall(lowered)
+    for position, word in abusive:
+        nearby = words[max(0, position - INSULT_REACH) : position + INSULT_REACH + 1]
+        if any(names_a_group(other) for other in nearby):
+            return word
+    return ""
+
+
 def caps_ratio(text: str) -> tuple[float, int]:
     letters = [char for char in URL.sub(" ", text) if char.isalpha()]
     if not letters:
@@ -333,6 +364,10 @@ def comment_features(text: str, links: int | None = None) -> CommentFeatures:
     flags["insult_at_someone"] = float(bool(insult))
     if insult:
         matches.append(Match("insult_at_someone", SIGNAL_DESCRIPTIONS["insult_at_someone"], insult))
+    attack = insult_at_group(lowered, abusive)
+    flags["insult_at_group"] = float(bool(attack))
+    if attack:
+        matches.append(Match("insult_at_group", SIGNAL_DESCRIPTIONS["insult_at_group"], attack))
     return CommentFeatures(
         tokens=tokens,
         words=scaled(word_terms(tokens)),

@@ -3,7 +3,9 @@
 Training sees every word and letter n-gram that occurs in at least two training comments;
 the shipped model keeps only the strongest of them, by name, so a score can always be
 traced back to the words that drove it. Weights are stored as float16 (the rounding is
-applied before the model is used anywhere, so evaluation measures what ships).
+applied before the model is used anywhere, so evaluation measures what ships). A model that
+does not read links sees every comment without them (``CommentFeatures.without_links``),
+in training and in scoring alike.
 """
 
 from __future__ import annotations
@@ -29,8 +31,13 @@ class LinearModel:
     bias: float
     terms: dict[str, float]  # n-gram -> weight
     signals: tuple[float, ...]  # aligned with features.SIGNALS
+    reads_links: bool = True
+
+    def reads(self, features: CommentFeatures) -> CommentFeatures:
+        return features if self.reads_links else features.without_links()
 
     def logit(self, features: CommentFeatures) -> float:
+        features = self.reads(features)
         total = self.bias
         for term, value in features.values().items():
             total += self.terms.get(term, 0.0) * value
@@ -45,6 +52,7 @@ class LinearModel:
         A letter piece's weight is shared by the words it occurs in, a word pair's by its
         two words, so the contributions add up to the n-gram part of the logit.
         """
+        features = self.reads(features)
         tokens = features.tokens
         owners: dict[str, list[str]] = {}
         for token in tokens:
@@ -78,6 +86,7 @@ def fit(
     l2: float,
     keep: int,
     signals: Sequence[str] = SIGNALS,
+    reads_links: bool = True,
     min_documents: int = 2,
 ) -> LinearModel:
     """Fit an L2-regularised logistic regression with classes weighted equally.
@@ -87,10 +96,13 @@ def fit(
        (the bias is not penalised); it is deterministic, so the same data gives the same
        model.
     3. Only the named ``signals`` take part; the others keep a weight of zero, so a model
-       never learns from a signal that means nothing for it (a link is no insult).
+       never learns from a signal that means nothing for it (a link is no insult);
+       without ``reads_links`` it does not see the links among the words either.
     4. The ``keep`` n-grams with the largest weights (by size) stay; the rest are dropped
        and the weights are rounded to float16, as they are stored.
     """
+    if not reads_links:
+        examples = [example.without_links() for example in examples]
     document_counts: Counter[str] = Counter()
     for example in examples:
         document_counts.update(example.values().keys())
@@ -156,12 +168,14 @@ def fit(
             if np.float16(term_weights[i]) != 0
         },
         signals=tuple(float(np.float16(w)) for w in weights[len(vocabulary) :]),
+        reads_links=reads_links,
     )
 
 
 def save(models: dict[str, LinearModel], path: Path, about: dict) -> None:
-    """One .npz: per model its terms (UTF-8, one a line), float16 weights, signal weights
-    and bias; plus ``about`` (what trained it) as JSON. No pickles, so loading is safe."""
+    """One .npz: per model its terms (UTF-8, one a line), float16 weights, signal weights,
+    bias and whether it reads links; plus ``about`` (what trained it) as JSON. No pickles,
+    so loading is safe."""
     arrays: dict[str, np.ndarray] = {}
     for name, model in models.items():
         terms = list(model.terms)
@@ -170,6 +184,7 @@ def save(models: dict[str, LinearModel], path: Path, about: dict) -> None:
         arrays[f"{name}.signals"] = np.array(model.signals, dtype=np.float16)
         arrays[f"{name}.signal_names"] = np.frombuffer("\n".join(SIGNALS).encode(), np.uint8)
         arrays[f"{name}.bias"] = np.array([model.bias], dtype=np.float16)
+        arrays[f"{name}.reads_links"] = np.array([model.reads_links], dtype=np.bool_)
     arrays["about"] = np.frombuffer(json.dumps(about, sort_keys=True).encode(), dtype=np.uint8)
     buffer = io.BytesIO()
     np.savez_compressed(buffer, allow_pickle=False, **arrays)
@@ -190,6 +205,7 @@ def load(path: Path) -> tuple[dict[str, LinearModel], dict]:
                 bias=float(stored[f"{name}.bias"][0]),
                 terms=dict(zip(terms, weights.tolist(), strict=True)),
                 signals=tuple(stored[f"{name}.signals"].astype(float).tolist()),
+                reads_links=bool(stored[f"{name}.reads_links"][0]),
             )
         about = json.loads(stored["about"].tobytes().decode())
     return models, about

@@ -151,3 +151,31 @@ def test_long_hostile_comments_are_scored_quickly(text):
     started = time.perf_counter()
     score_comment(text)
     assert time.perf_counter() - started < 1.0
+
+
+SHOUTED_ADVERT = "HUGE SALE ON GARDEN FURNITURE THIS WEEKEND ONLY, ORDER NOW AT WWW.PATIO-DEALS.NET"
+POLITE_WITH_LINK = (
+    "Good summary. The council published the full budget here if anyone wants the detail: "
+    "https://example.org/budget-2024.pdf"
+)
+
+
+def test_an_all_caps_advertisement_is_spam_not_toxic():
+    score = score_comment(SHOUTED_ADVERT)
+    assert score.spam >= Thresholds().spam > score.toxic  # held, as spam only
+    assert score.toxic == score_comment(SHOUTED_ADVERT.lower()).toxic  # case is no insult
+    assert score.spam > score_comment(SHOUTED_ADVERT.lower()).spam  # shouting is a spam signal
+
+
+def test_links_leave_the_toxic_score_alone():
+    score = score_comment(POLITE_WITH_LINK)
+    without_link = score_comment(POLITE_WITH_LINK.rsplit(": ", 1)[0] + ".")
+    assert score.toxic < 0.5 and "links: 1" in score.reasons
+    assert score.toxic == pytest.approx(without_link.toxic)
+    assert score_comment(POLITE_WITH_LINK, links=5).toxic == score.toxic
+
+
+def test_an_attack_on_who_people_are_is_toxic_and_says_so():
+    score = score_comment("Refugees? Those immigrants are filthy vermin, every one of them")
+    assert score.toxic > 0.9 and score.hold
+    assert "pattern: aims an insult at a group of people ('filthy')" in score.reasons
