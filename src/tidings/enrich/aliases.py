@@ -179,6 +179,12 @@ _HONORIFICS = (
     "gov",
     "governor",
     "mayor",
+    "lt",
+    "sgt",
+    "capt",
+    "col",
+    "det",
+    "rev",
 )
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
@@ -260,3 +266,24 @@ def display_tag(label: str) -> str:
 def slug_for(label: str) -> str:
     """The key of a hashtag's row and of corpus counts: "Prisoners of War" → "prisoners-of-war"."""
     return slugify(label, allow_unicode=True)[:200]
+
+
+def _singular(word: str) -> str:
+    """A plural's singular, by spelling alone: "taxes" → "tax", "parties" → "party"."""
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("xes", "ches", "shes", "sses", "zes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
+def variant_key(label: str) -> str:
+    """What variants of one hashtag share: case, spacing, hyphens and plurals dropped.
+
+    "Pot Taxes", "pot tax" and "PotTax" give "pottax"; "Cellphone" and "cell phone" give
+    "cellphone". Two hashtags with one key are one concept.
+    """
+    words = "".join(ch if ch.isalnum() else " " for ch in clean_surface(label).casefold())
+    return "".join(_singular(word) for word in words.split())

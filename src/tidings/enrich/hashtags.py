@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from django.db import transaction
+from django.db.models import Count
 
 from tidings.articles.models import Article
-from tidings.enrich.aliases import slug_for
+from tidings.enrich.aliases import slug_for, variant_key
 from tidings.enrich.models import ArticleHashtag, Hashtag
 from tidings.enrich.tagging_data import Tag
 
@@ -24,11 +25,16 @@ def normalise_label(category: str) -> str:
     return " ".join(leaf.replace("_", " ").split())[:200]
 
 
-def hashtags_for(named: Sequence[tuple[str, str]]) -> dict[str, Hashtag]:
+def hashtags_for(named: Sequence[tuple[str, str]], *, learn: bool = False) -> dict[str, Hashtag]:
     """The rows for these (label, kind) pairs, by slug, made where missing.
 
-    A row first made from a feed category has kind "topic" because a category does not
-    say what it names; when the text tagger knows better ("place"), the row learns it.
+    1. A slug of a merged variant gives the row it was merged into; a new label that is a
+       variant of an existing hashtag ("Pot Taxes" beside "Pot Tax") gives that hashtag,
+       so that one concept has one row.
+    2. A row first made from a feed category has kind "topic" because a category does not
+       say what it names; when the text tagger knows better ("place"), the row learns it.
+       With ``learn`` (the text tagger's finding) a row also takes the kind and the case
+       of the label it is given now ("China" for "china"): re-tagging repairs them.
     """
     wanted: dict[str, tuple[str, str]] = {}
     for label, kind in named:
@@ -37,9 +43,18 @@ def hashtags_for(named: Sequence[tuple[str, str]]) -> dict[str, Hashtag]:
             wanted.setdefault(slug, (label, kind))
     if not wanted:
         return {}
-    found = {hashtag.slug: hashtag for hashtag in Hashtag.objects.filter(slug__in=wanted)}
+    found = {
+        hashtag.slug: hashtag.merged_into or hashtag
+        for hashtag in Hashtag.objects.filter(slug__in=wanted).select_related("merged_into")
+    }
+    keys = {slug: variant_key(wanted[slug][0]) for slug in wanted if slug not in found}
+    survivors = {
+        hashtag.key: hashtag
+        for hashtag in Hashtag.objects.filter(key__in=set(keys.values()), merged_into=None)
+    }
+    found.update({slug: survivors[key] for slug, key in keys.items() if key in survivors})
     missing = [
-        Hashtag(slug=slug, label=label, kind=kind)
+        Hashtag(slug=slug, label=label, kind=kind, key=variant_key(label))
         for slug, (label, kind) in wanted.items()
         if slug not in found
     ]
@@ -48,15 +63,67 @@ def hashtags_for(named: Sequence[tuple[str, str]]) -> dict[str, Hashtag]:
         Hashtag.objects.bulk_create(missing, ignore_conflicts=True)
         made = Hashtag.objects.filter(slug__in=[hashtag.slug for hashtag in missing])
         found.update({hashtag.slug: hashtag for hashtag in made})
-    learnt = []
+    learnt = {}
     for slug, hashtag in found.items():
-        kind = wanted[slug][1]
-        if hashtag.kind == Hashtag.Kind.TOPIC and kind != Hashtag.Kind.TOPIC:
+        label, kind = wanted[slug]
+        if (
+            kind != Hashtag.Kind.TOPIC
+            and hashtag.kind != kind
+            and (learn or hashtag.kind == Hashtag.Kind.TOPIC)
+        ):
             hashtag.kind = kind
-            learnt.append(hashtag)
+            learnt[hashtag.pk] = hashtag
+        if learn and hashtag.slug == slug and hashtag.label != label:
+            hashtag.label = label
+            learnt[hashtag.pk] = hashtag
     if learnt:
-        Hashtag.objects.bulk_update(learnt, ["kind"])
+        Hashtag.objects.bulk_update(list(learnt.values()), ["kind", "label"])
     return found
+
+
+def merge_variants() -> int:
+    """Merge the hashtags that are one concept (one ``key``) into the one with the most
+    articles, moving their articles to it. Returns how many rows were merged."""
+    merged = 0
+    duplicated = (
+        Hashtag.objects.filter(merged_into=None)
+        .exclude(key="")
+        .values("key")
+        .annotate(rows=Count("pk"))
+        .filter(rows__gt=1)
+        .values_list("key", flat=True)
+    )
+    for key in list(duplicated):
+        rows = list(
+            Hashtag.objects.filter(key=key, merged_into=None).annotate(
+                articles=Count("article_hashtags")
+            )
+        )
+        survivor = max(
+            rows, key=lambda row: (row.articles, row.label != row.label.lower(), -row.pk)
+        )
+        with transaction.atomic():
+            for row in rows:
+                if row is not survivor:
+                    _merge(row, survivor)
+                    merged += 1
+    return merged
+
+
+def _survivor_order(row: Hashtag) -> tuple:
+    """Most articles first, then a label with capitals, then the oldest row."""
+    return (row.articles, row.label != row.label.lower(), -row.pk)
+
+
+def _merge(variant: Hashtag, survivor: Hashtag) -> None:
+    taken = ArticleHashtag.objects.filter(hashtag=survivor).values("article_id")
+    ArticleHashtag.objects.filter(hashtag=variant).exclude(article_id__in=taken).update(
+        hashtag=survivor
+    )
+    ArticleHashtag.objects.filter(hashtag=variant).delete()  # the article had both
+    Hashtag.objects.filter(merged_into=variant).update(merged_into=survivor)
+    variant.merged_into = survivor
+    variant.save(update_fields=["merged_into"])
 
 
 def tag_from_categories(article: Article, categories: list[str]) -> list[Hashtag]:
@@ -85,7 +152,7 @@ def store_text_hashtags(tags_by_article: Mapping[int, Sequence[Tag]]) -> None:
     hashtags alone; a tag the feed already gave stays the feed's. Rows that do not change
     are not touched, so storing the same tags again changes nothing."""
     rows = hashtags_for(
-        [(tag.label, tag.kind) for tags in tags_by_article.values() for tag in tags]
+        [(tag.label, tag.kind) for tags in tags_by_article.values() for tag in tags], learn=True
     )
     links = ArticleHashtag.objects.filter(article_id__in=list(tags_by_article))
     existing = {(link.article_id, link.hashtag_id): link for link in links}

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from tidings.articles.models import Article
-from tidings.enrich.aliases import display_tag
+from tidings.enrich.aliases import display_tag, variant_key
 
 
 class Hashtag(models.Model):
@@ -21,12 +21,24 @@ class Hashtag(models.Model):
     slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
     label = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TOPIC)
+    # One hashtag per concept: rows whose labels share ``aliases.variant_key`` ("Pot Tax",
+    # "pot taxes") are merged into one; the others keep their slug, so that their pages
+    # redirect to it, and lose their articles to it.
+    key = models.CharField(max_length=200, blank=True, db_index=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="variants"
+    )
 
     class Meta:
         ordering = ["label"]
 
     def __str__(self) -> str:
         return self.label
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.key:
+            self.key = variant_key(self.label)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("web:hashtag", args=[self.slug])

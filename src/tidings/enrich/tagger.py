@@ -10,6 +10,8 @@
 3. ``tagging_ranking`` scores each candidate by its salience in the article and its
    rarity in the corpus, and keeps the best; common things ("Monday", "officials") never
    get this far (``tagging_words``).
+4. ``tagging_story.agree`` makes the documents agree: one label, case and kind for each
+   concept, whatever the variant each document wrote.
 
 ``tagging`` is the stage that runs this over stored articles and stores the result.
 """
@@ -22,6 +24,7 @@ from tidings.enrich.tagging_candidates import find_candidates
 from tidings.enrich.tagging_data import Candidate, CorpusCounts, Document, Tagged
 from tidings.enrich.tagging_models import Backend, available_backend
 from tidings.enrich.tagging_ranking import Mode, rank
+from tidings.enrich.tagging_story import agree
 
 DEFAULT_TOP = 8
 BATCH = 64  # documents per call of the models
@@ -47,6 +50,5 @@ def tag_documents(
     counts = CorpusCounts.of(candidate_lists)
     if corpus is not None:
         counts = counts.plus(corpus)
-    return Tagged(
-        chosen_backend, [rank(candidates, counts, top, mode) for candidates in candidate_lists]
-    )
+    ranked = [rank(candidates, counts, top, mode) for candidates in candidate_lists]
+    return Tagged(chosen_backend, agree(ranked))

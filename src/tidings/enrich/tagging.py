@@ -14,13 +14,13 @@ from django.db.models import Count
 from django.utils import timezone
 
 from tidings.articles.models import Article
-from tidings.enrich.hashtags import store_text_hashtags
+from tidings.enrich.hashtags import merge_variants, store_text_hashtags
 from tidings.enrich.language import detect, is_english
 from tidings.enrich.models import ArticleAnalysis, ArticleHashtag
 from tidings.enrich.tagger import tag_documents
 from tidings.enrich.tagging_data import CorpusCounts, Document, Tag
 
-VERSION = 1
+VERSION = 2
 # Rarity in the stored corpus comes from the text hashtags of the articles of the last
 # few weeks: one grouped query per batch, and what the tagger chose before is what it is
 # about to choose again, so common tags ("Ukraine" in a war) weigh a little less.
@@ -70,3 +70,6 @@ def process(articles: list[Article]) -> None:
         tagged = tag_documents(documents, corpus=stored_corpus_counts(excluding=articles))
         tags.update(zip((article.pk for article in english), tagged.tags, strict=True))
     store_text_hashtags(tags)
+    # Hashtags made before variants were one concept (or by two workers at once) are
+    # merged now: `tidings reprocess tag` repairs the old ones this way.
+    merge_variants()

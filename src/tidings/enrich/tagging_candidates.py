@@ -20,7 +20,9 @@ from collections.abc import Sequence
 from tidings.enrich import aliases
 from tidings.enrich.aliases import PERSON, TOPIC
 from tidings.enrich.sentences import word_set
+from tidings.enrich.tagging_context import Text, cues_in, decide_kind
 from tidings.enrich.tagging_data import Candidate, Document
+from tidings.enrich.tagging_gazetteer import is_place
 from tidings.enrich.tagging_kinds import (
     NATIONALITY_WEIGHT,
     capitalised_names,
@@ -42,6 +44,7 @@ from tidings.enrich.tagging_words import (
     is_junk,
     name_key,
     phrase_key,
+    proper_case,
     split_head,
     tokens_of,
 )
@@ -136,6 +139,8 @@ class _Gatherer:
             self.names[label.casefold()] = candidate
         candidate.surfaces.setdefault(key_of(tokens_of(clean_name(surface))), weight)
         candidate.kind_votes[kind] += weight * vote
+        if vote >= 1.0:
+            candidate.model_votes += weight
         return candidate
 
     def add_keyphrase(self, phrase: str, body: str) -> None:
@@ -148,19 +153,20 @@ class _Gatherer:
             return  # "agree to work": a clause, not a topic
         if tokens[-1].casefold() in ROLES:
             return  # "prime minister": who, not what; the person is a candidate already
-        if aliases.canonical(cleaned) is not None:
-            self.add_entity(cleaned, "")
+        if aliases.canonical(cleaned) is not None or is_place(cleaned):
+            self.add_entity(cleaned, "GPE", GUESSED_KIND_VOTE)
             return
         if any(name_key(tokens) in candidate.surfaces for candidate in self.names.values()):
             return
         if self._straddles_a_name(tokens):
             return
         if all(token[:1].isupper() for token in tokens) and cleaned.lower() not in body:
-            self.add_entity(cleaned, "PRODUCT")  # a name the entity finder missed ("Hop")
+            # A name the entity finder missed ("Hop").
+            self.add_entity(cleaned, "PRODUCT", GUESSED_KIND_VOTE)
             return
         key = phrase_key(tokens)
         if key not in self.phrases:
-            label = cleaned.lower() if cleaned.lower() in body else cleaned
+            label = proper_case(cleaned.lower(), body)
             candidate = Candidate(label, TOPIC, is_name=False, surfaces={key: 1.0})
             candidate.kind_votes[TOPIC] = 1
             self.phrases[key] = candidate
@@ -208,10 +214,21 @@ class _Gatherer:
                     del self.names[candidate.label.casefold()]
                     break
 
-    def candidates(self) -> list[Candidate]:
+    def candidates(self, text: str) -> list[Candidate]:
+        """Each candidate in the case the text writes it, of the kind all the evidence
+        says (``tagging_context``)."""
         found = [*self.names.values(), *self.phrases.values()]
+        document = Text.of(text)
         for candidate in found:
             candidate.kind = majority_kind(candidate)
+            if candidate.is_name and aliases.canonical(candidate.label) is None:
+                candidate.label = proper_case(candidate.label, text)
+                candidate.kind = decide_kind(
+                    candidate.label,
+                    candidate.kind_votes,
+                    cues_in(candidate.label, document),
+                    guessed=candidate.model_votes == 0,
+                )
         return found
 
 
@@ -276,14 +293,15 @@ def find_candidates(documents: Sequence[Document], backend: Backend) -> list[lis
         for surface, label, vote in entities:
             gatherer.add_entity(surface, label, vote)
         gatherer.merge_people()
+        whole = f"{document.title}\n\n{document.text}"
         head, _ = split_head(document, KEYPHRASE_HEAD_WORDS)
         for phrase, _weight in extractor.extract_keywords(head):
             gatherer.add_keyphrase(phrase, document.text)
         for phrase in repeated_phrases(document):
             gatherer.add_keyphrase(phrase, document.text)
-        candidates = gatherer.candidates()
+        candidates = gatherer.candidates(whole)
         _count_mentions(candidates, document)
-        found.append(candidates)
+        found.append(merge_variants(candidates))
     return found
 
 
@@ -295,7 +313,10 @@ def _entities(
     parts = [split_head(document, ENTITY_HEAD_WORDS) for document in documents]
     if backend == BACKEND_YAKE:
         return [
-            [(name, label, 1.0) for name, label in capitalised_names(f"{head}\n\n{tail}")]
+            [
+                (name, label, GUESSED_KIND_VOTE)
+                for name, label in capitalised_names(f"{head}\n\n{tail}")
+            ]
             for head, tail in parts
         ]
     model = spacy_model()
@@ -311,3 +332,24 @@ def _entities(
         entities += [(name, label, GUESSED_KIND_VOTE) for name, label in capitalised_names(tail)]
         found.append(entities)
     return found
+
+
+def merge_variants(candidates: list[Candidate]) -> list[Candidate]:
+    """One candidate per concept: those whose labels differ only in case, spacing or
+    number ("Pot Taxes", "pot tax") become the one mentioned most, with all the mentions
+    and votes of the others."""
+    by_key: dict[str, Candidate] = {}
+    for candidate in sorted(candidates, key=lambda c: -(c.title_hits + c.body_hits)):
+        key = aliases.variant_key(candidate.label)
+        kept = by_key.get(key)
+        if kept is None:
+            by_key[key] = candidate
+            continue
+        kept.title_hits += candidate.title_hits
+        kept.body_hits += candidate.body_hits
+        kept.first_position = min(kept.first_position, candidate.first_position)
+        kept.kind_votes.update(candidate.kind_votes)
+        kept.model_votes += candidate.model_votes
+        if kept.kind == TOPIC and candidate.kind != TOPIC:
+            kept.kind, kept.is_name = candidate.kind, True
+    return [c for c in candidates if by_key.get(aliases.variant_key(c.label)) is c]

@@ -43,6 +43,7 @@ class Candidate:
     # how much one mention counts.
     surfaces: dict[tuple[str, ...], float] = field(default_factory=dict)
     kind_votes: Counter[str] = field(default_factory=Counter)
+    model_votes: float = 0.0  # how much of kind_votes came from spaCy, not from guessing
     title_hits: float = 0.0
     body_hits: float = 0.0
     first_position: float = 1.0  # where the body first mentions it, 0 = first word

@@ -13,6 +13,9 @@ what readers want from hashtags but not what this set rewards), with the best in
 backend and again without the ml extra, beside plain YAKE with the settings the issue
 names, on the same documents in the same run. The articles per second include loading
 the models on first use.
+
+Beside F1, ``tagging_quality`` measures the hashtags as readers see them (kinds right,
+variant twins) and cross-validates the ranking weights.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from tidings.enrich.porter import stem
 from tidings.enrich.tagger import tag_documents
 from tidings.enrich.tagging_data import Document
 from tidings.enrich.tagging_models import BACKEND_YAKE
+from tidings.enrich.tagging_quality import cross_validated_f1, hashtag_measures
 
 DATA_FILE = "500N-KPCrowd.dev.jsonl"
 PUBLISHED_BEST_F1_AT_10 = 18.2  # MultipartiteRank, JCDL 2020, on another 50-story split
@@ -110,4 +114,9 @@ def evaluate_tagging(data_dir: Path) -> dict:
             "articles_per_second": round(len(stories) / yake_seconds, 1),
         },
         "published_best_f1@10": PUBLISHED_BEST_F1_AT_10,
+        "f1@10_cross_validated": cross_validated_f1(documents, references, macro),
+        "hashtags": {
+            "ours": hashtag_measures(documents, None),
+            "ours_without_ml": hashtag_measures(documents, BACKEND_YAKE),
+        },
     }

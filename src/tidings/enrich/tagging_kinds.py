@@ -13,7 +13,9 @@ import re
 from tidings.enrich import aliases
 from tidings.enrich.aliases import EVENT, ORGANISATION, PERSON, PLACE, TOPIC
 from tidings.enrich.sentences import word_set
+from tidings.enrich.tagging_context import DROPPED_TITLES
 from tidings.enrich.tagging_data import Candidate
+from tidings.enrich.tagging_gazetteer import is_organisation, is_place, verb_form
 from tidings.enrich.tagging_words import FUNCTION_WORDS, clean_name, is_junk
 
 KIND_OF_LABEL = {
@@ -93,6 +95,11 @@ def capitalised_names(text: str) -> list[tuple[str, str]]:
     for match in _CAPITALISED.finditer(text):
         words: list[str] = []
         for word in match.group(0).split():
+            if verb_form(word) in ("s", "past"):  # "Microsoft Blames Google": two names
+                if words:
+                    runs.append((words, match.start()))
+                words = []
+                continue
             words.append(word)
             if _POSSESSIVE_END.search(word):
                 runs.append((words, match.start()))
@@ -106,7 +113,8 @@ def capitalised_names(text: str) -> list[tuple[str, str]]:
     for words, start in runs:
         opening = _starts_sentence(text, start)
         while len(words) > 1 and (
-            words[0].casefold() in FUNCTION_WORDS or aliases.country_of(words[0])
+            words[0].casefold().rstrip(".") in FUNCTION_WORDS | DROPPED_TITLES
+            or aliases.country_of(words[0])
         ):
             words = words[1:]
             opening = False
@@ -127,8 +135,10 @@ def _guess_label(name: str) -> str:
     known = aliases.canonical(name)
     if known is not None:
         return {PERSON: "PERSON", PLACE: "GPE", EVENT: "EVENT", TOPIC: "LAW"}.get(known[1], "ORG")
-    if aliases.is_country(name):
+    if aliases.is_country(name) or is_place(name):
         return "GPE"
+    if is_organisation(name):
+        return "ORG"
     if aliases.country_of(name):
         return "NORP"
     words = name.split()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 from tidings.enrich.aliases import TOPIC
@@ -17,10 +18,17 @@ MIN_TAGS = 3
 # ranks the same candidates without that preference, as keyphrase benchmarks score them.
 Mode = Literal["hashtags", "keyphrases"]
 # How much each sign of salience adds to a candidate's score (see ``score``).
-WEIGHT_TITLE = 1.6
-WEIGHT_EARLY = 1.0
-WEIGHT_FREQUENCY = 0.7
-WEIGHT_RARITY = 0.5
+
+
+@dataclass(frozen=True)
+class Weights:
+    title: float = 1.6
+    early: float = 1.0
+    frequency: float = 0.7
+    rarity: float = 0.5
+
+
+WEIGHTS = Weights()
 # Topics are weaker hashtags than names; single words weaker still ("#Exchange").
 HASHTAG_TOPIC_FACTOR = 0.75
 HASHTAG_WORD_FACTOR = 0.45
@@ -28,23 +36,25 @@ HASHTAG_WORD_FACTOR = 0.45
 FULL_RARITY_DOCUMENTS = 20
 
 
-def score(candidate: Candidate, corpus: CorpusCounts, mode: Mode) -> float:
+def score(
+    candidate: Candidate, corpus: CorpusCounts, mode: Mode, weights: Weights = WEIGHTS
+) -> float:
     """Salience times rarity, squashed into [0, 1).
 
     Salience adds up being in the title, being mentioned early and being mentioned often
     (with diminishing returns); YAKE only proposes candidates, since its own ranking did
     not help on the keyphrase benchmark once mentions were counted. Rarity is the
     candidate's inverse document frequency in the corpus, normalised to [0, 1]; it can
-    take at most ``WEIGHT_RARITY`` off, since the most common subject of the day is still
+    take at most ``weights.rarity`` off, since the most common subject of the day is still
     a subject.
     """
     salience = (
-        WEIGHT_TITLE * min(1.0, candidate.title_hits)
-        + WEIGHT_EARLY * (1.0 - candidate.first_position)
-        + WEIGHT_FREQUENCY * math.log1p(candidate.body_hits)
+        weights.title * min(1.0, candidate.title_hits)
+        + weights.early * (1.0 - candidate.first_position)
+        + weights.frequency * math.log1p(candidate.body_hits)
     )
     certainty = min(1.0, corpus.documents / FULL_RARITY_DOCUMENTS)
-    rarity = 1.0 - WEIGHT_RARITY * certainty * (1.0 - corpus.rarity(candidate.key))
+    rarity = 1.0 - weights.rarity * certainty * (1.0 - corpus.rarity(candidate.key))
     value = salience * rarity
     if mode == "hashtags" and candidate.kind == TOPIC:
         words = len(tokens_of(candidate.label))
@@ -56,7 +66,13 @@ def _inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
-def rank(candidates: Sequence[Candidate], corpus: CorpusCounts, top: int, mode: Mode) -> list[Tag]:
+def rank(
+    candidates: Sequence[Candidate],
+    corpus: CorpusCounts,
+    top: int,
+    mode: Mode,
+    weights: Weights = WEIGHTS,
+) -> list[Tag]:
     """The best ``top`` tags, none inside another ("prisoners" and "prisoners of war").
 
     For hashtags, a candidate with too little evidence is shown only if fewer than
@@ -64,7 +80,7 @@ def rank(candidates: Sequence[Candidate], corpus: CorpusCounts, top: int, mode: 
     that holds it ("war" to "prisoners of war").
     """
     scored = sorted(
-        ((score(candidate, corpus, mode), candidate) for candidate in candidates),
+        ((score(candidate, corpus, mode, weights), candidate) for candidate in candidates),
         key=lambda pair: (-pair[0], pair[1].label),
     )
     if mode == "hashtags":

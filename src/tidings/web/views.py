@@ -156,5 +156,7 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
 @require_safe
 def hashtag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     hashtag = get_object_or_404(Hashtag, slug=slug)
+    if hashtag.merged_into is not None:  # a variant: its concept's page is the one
+        return redirect(hashtag.merged_into, permanent=True)
     context = {"hashtag": hashtag, **paginate(request, queries.hashtag_articles(hashtag))}
     return render(request, "web/hashtag_detail.html", context)
