@@ -63,6 +63,9 @@ def serve(host: str, port: int, web_workers: int = 2, extra_env: dict | None = N
             "-",
             "--graceful-timeout",
             "5",
+            # Its control interface is a socket at one fixed path per user, on which a second
+            # tidings under the same account would clash; tidings drives gunicorn by signals.
+            "--no-control-socket",
         ],
         env=env,
         preexec_fn=die_with_parent(),
