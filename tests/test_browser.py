@@ -37,7 +37,7 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    """A real `tidings demo` with its own data folder and SQLite file, as a user runs it."""
+    """A real `tidings demo` as a user runs it: it keeps its data in TIDINGS_HOME/demo."""
     if not (SEED / "articles.json").is_file():
         pytest.skip("the seed page's articles are not beside this checkout")
     home = tmp_path_factory.mktemp("demo-home")
@@ -78,7 +78,8 @@ def demo(tmp_path_factory):
             pytest.fail("the demo did not start in time:\n" + log_path.read_text())
         match = re.search(r"The seed article: (\S+)", log_path.read_text())
         assert match, log_path.read_text()
-        yield {"base": base, "seed_article": match.group(1), "log": log_path, "home": home}
+        assert (home / "demo" / "tidings.sqlite3").is_file(), log_path.read_text()
+        yield {"base": base, "seed_article": match.group(1), "log": log_path, "home": home / "demo"}
     finally:
         process.terminate()
         process.wait(timeout=30)
