@@ -79,7 +79,7 @@ class Command(BaseCommand):
             raise SystemExit(returncode)
 
     def run_demo(self, host, port, feeds_port, seed, no_serve):
-        started = time.monotonic()
+        self.started = time.monotonic()
         home = Path(settings.TIDINGS_HOME)
         os.environ.update(DEMO_ENVIRONMENT)
         local = parse_private_networks("1")
@@ -96,7 +96,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(str(error)) from None
         try:
-            self.ingest(site, started)
+            self.ingest(site)
             site_url = f"http://{'127.0.0.1' if host in {'0.0.0.0', '::'} else host}:{port}"
             seed_article = Article.objects.filter(title=site.seed_title).first()
             if site.seed_title and seed_article is not None:
@@ -109,7 +109,7 @@ class Command(BaseCommand):
         finally:
             server.stop()
 
-    def ingest(self, site, started):
+    def ingest(self, site):
         sources = [follow(feed.url, feed.outlet) for feed in site.feeds]
         self.say(
             f"Demo publishers at {site.base_url}/: {len(sources)} feeds of articles published "
@@ -122,7 +122,7 @@ class Command(BaseCommand):
             failed += bool(log is not None and log.error_code)
             if crossed(fetched - 1, fetched, len(sources)):
                 stored = Article.objects.count()
-                self.say(f"  feeds fetched {fetched}/{len(sources)}, articles stored {stored}")
+                self.step(f"feeds fetched {fetched}/{len(sources)}, articles stored {stored}")
         articles = Article.objects.all()
         total = articles.count()
         full = articles.filter(text_origin__in=["feed", "page"]).count()
@@ -136,7 +136,7 @@ class Command(BaseCommand):
         wide = stories.filter(outlet_count__gte=2).count()
         self.say(
             f"{stories.count()} stories, {wide} covered by 2+ outlets; "
-            f"ready in {time.monotonic() - started:.0f} s."
+            f"ready in {time.monotonic() - self.started:.0f} s."
         )
 
     def count_batches(self, batches, done: str, total: int) -> None:
@@ -144,7 +144,11 @@ class Command(BaseCommand):
         for size in batches:
             before, count = count, count + size
             if crossed(before, count, total):
-                self.say(f"  articles {done} {count}/{total}")
+                self.step(f"articles {done} {count}/{total}")
+
+    def step(self, line: str) -> None:
+        """A progress line, with the seconds since the demo started."""
+        self.say(f"  {time.monotonic() - self.started:4.0f} s  {line}")
 
     def say(self, line: str) -> None:
         self.stdout.write(line)
