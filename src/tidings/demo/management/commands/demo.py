@@ -113,8 +113,8 @@ class Command(BaseCommand):
         sources = [follow(feed.url, feed.outlet) for feed in site.feeds]
         self.say(
             f"Demo publishers at {site.base_url}/: {len(sources)} feeds of articles published "
-            f"{site.published[0]} to {site.published[1]}, each collection's dates shifted so "
-            "that its newest article is from today."
+            f"{site.published[0]} to {site.published[1]}, each run of them shifted so that "
+            "its newest article is from today."
         )
         failed = 0
         logs = refresh_sources([source.pk for source in sources], workers=SOURCE_WORKERS)
