@@ -1,25 +1,13 @@
-from datetime import timedelta
-
-from django.utils import timezone
-
 from tidings.web.tests.html import parse
+from tidings.web.tests.test_stories import story_with_outlets
 from tidings.web.views import PAGE_SIZE
-
-
-def story_told_by(make_source, make_article, make_story, outlets: int, title: str):
-    published = timezone.now() - timedelta(hours=1)
-    articles = [
-        make_article(source=make_source(), title=title, published_at=published)
-        for _ in range(outlets)
-    ]
-    return make_story(*articles, title=title)
 
 
 def test_story_list_shows_stories_of_two_or_more_outlets_unless_asked_for_all(
     client, make_source, make_article, make_story
 ):
-    story_told_by(make_source, make_article, make_story, 2, "Two outlets")
-    story_told_by(make_source, make_article, make_story, 1, "One outlet")
+    story_with_outlets(make_source, make_article, make_story, 2, 1, "Two outlets")
+    story_with_outlets(make_source, make_article, make_story, 1, 1, "One outlet")
 
     filtered = parse(client.get("/stories/"))
     everything = parse(client.get("/stories/?outlets=all"))
@@ -37,7 +25,7 @@ def test_story_list_shows_stories_of_two_or_more_outlets_unless_asked_for_all(
 
 def test_every_page_of_all_stories_keeps_the_filter(client, make_source, make_article, make_story):
     for n in range(PAGE_SIZE + 1):
-        story_told_by(make_source, make_article, make_story, 1, f"Story {n}")
+        story_with_outlets(make_source, make_article, make_story, 1, 1, f"Story {n}")
 
     page = parse(client.get("/stories/?outlets=all"))
 
