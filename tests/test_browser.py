@@ -37,7 +37,7 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    """A real `tidings demo` with its own data folder and SQLite file, as a user runs it."""
+    """A real `tidings demo` as a user runs it: it keeps its data in TIDINGS_HOME/demo."""
     if not (SEED / "articles.json").is_file():
         pytest.skip("the seed page's articles are not beside this checkout")
     home = tmp_path_factory.mktemp("demo-home")
@@ -78,7 +78,17 @@ def demo(tmp_path_factory):
             pytest.fail("the demo did not start in time:\n" + log_path.read_text())
         match = re.search(r"The seed article: (\S+)", log_path.read_text())
         assert match, log_path.read_text()
-        yield {"base": base, "seed_article": match.group(1), "log": log_path, "home": home}
+        log_text = log_path.read_text()
+        assert (home / "demo" / "tidings.sqlite3").is_file(), log_text
+        # It told the terminal each stage with its counts, and every page tells the clock.
+        for stage in (
+            r"feeds fetched (\d+)/\1",
+            r"articles enriched (\d+)/\1",
+            r"stories, \d+ covered",
+        ):
+            assert re.search(stage, log_text), log_text
+        assert 'class="demo-banner' in httpx.get(base, timeout=30).text
+        yield {"base": base, "seed_article": match.group(1), "log": log_path, "home": home / "demo"}
     finally:
         process.terminate()
         process.wait(timeout=30)

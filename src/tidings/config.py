@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import date
 from typing import NamedTuple
 
 from tidings.fetch.addresses import PrivateNetworks, parse_private_networks
@@ -72,6 +73,12 @@ SETTINGS = [
         "TIDINGS_OFFLINE",
         "0",
         "1 fetches nothing but this machine; other hosts fail at once (the demo).",
+    ),
+    Setting(
+        "TIDINGS_DEMO_PUBLISHED",
+        "(unset)",
+        "Set by `tidings demo` only: FIRST/LAST days (2004-11-15/2014-03-12) its articles "
+        "were published; every page then says their dates were shifted to today.",
     ),
     Setting("TIDINGS_FETCH_INTERVAL", "1800", "Seconds between two fetches of a healthy feed."),
     Setting("TIDINGS_FETCH_TIMEOUT", "15", "Seconds to wait for a feed or page to answer."),
@@ -232,6 +239,21 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
 
 def env_list(name: str, default: str) -> list[str]:
     return [part.strip() for part in env_str(name, default).split(",") if part.strip()]
+
+
+def env_date_range(name: str) -> tuple[date, date] | None:
+    """``FIRST/LAST`` as two ISO dates in order, or None when unset."""
+    raw = env_str(name)
+    if not raw:
+        return None
+    first, slash, last = raw.partition("/")
+    try:
+        days = (date.fromisoformat(first), date.fromisoformat(last))
+    except ValueError:
+        days = None
+    if not slash or days is None or days[0] > days[1]:
+        raise ConfigError(f"{name}={raw!r} is not FIRST/LAST, as 2004-11-15/2014-03-12.")
+    return days
 
 
 def env_private_networks(name: str) -> PrivateNetworks:

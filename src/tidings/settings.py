@@ -11,6 +11,7 @@ from tidings import __version__
 from tidings.config import (
     env_bool,
     env_choice,
+    env_date_range,
     env_float,
     env_int,
     env_list,
@@ -91,6 +92,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "tidings.demo.context.demo_clock",
             ],
         },
     },
@@ -174,6 +176,7 @@ _vector_index = env_choice("TIDINGS_VECTOR_INDEX", "embedded", ("embedded", "pgv
 TIDINGS = {
     "ALLOW_PRIVATE_NETWORKS": env_private_networks("TIDINGS_ALLOW_PRIVATE_NETWORKS"),
     "OFFLINE": env_bool("TIDINGS_OFFLINE"),
+    "DEMO_PUBLISHED": env_date_range("TIDINGS_DEMO_PUBLISHED"),
     "EMBEDDINGS": env_choice("TIDINGS_EMBEDDINGS", "auto", ("auto", "model", "hashed")),
     "VECTOR_INDEX": _vector_index,
     # The embedded index's files; the pgvector index's database (empty when embedded).

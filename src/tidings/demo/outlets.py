@@ -21,7 +21,7 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
-from tidings.demo.bundle import CORPUS_FILE, HEADLINES_FILE, read_jsonl_gz
+from tidings.demo.bundle import CORPUS2_FILE, CORPUS_FILE, HEADLINES_FILE, read_jsonl_gz
 
 # The seed's related cards say "Japan Times"; the main article's outlet is assumed to be
 # The Japan Times, and both belong in one feed.
@@ -86,13 +86,18 @@ def teaser(paragraphs: tuple[str, ...]) -> str:
     return sentences[0]
 
 
-def corpus_outlets(path: Path = CORPUS_FILE) -> list[Outlet]:
-    """Wikinews and Global Voices, one outlet each, full text with figure captions."""
+def corpus_outlets(paths: tuple[Path, ...] = (CORPUS_FILE, CORPUS2_FILE)) -> list[Outlet]:
+    """Wikinews (English, French, Japanese), Global Voices and U.S. government releases,
+    one outlet each, full text with figure captions."""
     outlets: dict[str, Outlet] = {}
-    for record in read_jsonl_gz(path):
+    for record in (record for path in paths for record in read_jsonl_gz(path)):
         outlet = outlets.setdefault(
             record["outlet"],
-            Outlet(record["outlet"], f"{record['outlet']} articles ({record['license']})"),
+            Outlet(
+                record["outlet"],
+                f"{record['outlet']} articles ({record['license']})",
+                record.get("language", "en"),
+            ),
         )
         figure = None
         if record["image_caption"]:

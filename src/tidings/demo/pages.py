@@ -12,6 +12,7 @@ _LICENCES = {
     "CC BY 2.5": "https://creativecommons.org/licenses/by/2.5/",
     "CC BY 3.0": "https://creativecommons.org/licenses/by/3.0/",
     "CC BY 4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "Public domain": "https://creativecommons.org/publicdomain/mark/1.0/",
 }
 _UCI_DATASET_URL = "https://archive.ics.uci.edu/dataset/359/news+aggregator"
 

@@ -4,19 +4,21 @@
 per outlet (``demo.rss``) and one realistic article page per story (``demo.pages``),
 served from loopback by ``demo.server``. The feeds carry only a teaser, so the normal
 pipeline has to fetch each page and extract it, exactly as it would for a real publisher.
-The outlets and their stories come from three sources (``demo.outlets``).
+The outlets and their stories come from the bundled collections (``demo.outlets``).
 
 Everything here is pure: no database, no network, no clock.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from tidings.demo.bundle import DATA_DIR
+from tidings.demo.bundle import CORPUS2_FILE, CORPUS_FILE, DATA_DIR
+from tidings.demo.clock import replay
 from tidings.demo.outlets import (
+    Outlet,
     corpus_outlets,
     one_outlet_per_name,
     outlet_slugs,
@@ -53,16 +55,35 @@ class DemoSite:
     resources: dict[str, Resource]  # URL path ("/feeds/nhk.xml") -> response
     feeds: list[DemoFeed]
     seed_title: str = ""  # the seed page's main headline, when the seed is included
+    shifts: dict[str, int] = field(default_factory=dict)  # days later than published
+    published: tuple[date, date] | None = None  # the first and last day, before shifting
 
 
-def build_demo_site(base_url: str, *, seed_dir: Path | None = None) -> DemoSite:
-    """Every page and feed of the demo publishers, addressed under ``base_url``."""
+def build_demo_site(
+    base_url: str,
+    *,
+    seed_dir: Path | None = None,
+    shifts: dict[str, int] | None = None,
+    now: datetime | None = None,
+) -> DemoSite:
+    """Every page and feed of the demo publishers, addressed under ``base_url``.
+
+    With ``shifts`` (even empty), each collection's dates are moved forward, by the days
+    it names or so that the newest is from the day before ``now`` (``demo.clock``)."""
     base_url = base_url.rstrip("/")
-    outlets = corpus_outlets() + uci_outlets()
+    collections: dict[str, list[Outlet]] = {}
     seed_title = ""
     if seed_dir is not None and (seed_dir / "articles.json").exists():
-        seeded, seed_title = seed_outlets(seed_dir / "articles.json")
-        outlets = one_outlet_per_name(seeded + outlets)
+        collections["seed"], seed_title = seed_outlets(seed_dir / "articles.json")
+    collections["wikinews-globalvoices"] = corpus_outlets((CORPUS_FILE,))
+    collections["wikinews-usgov"] = corpus_outlets((CORPUS2_FILE,))
+    collections["uci"] = uci_outlets()
+    stories = [s for outlets in collections.values() for o in outlets for s in o.stories]
+    published = (min(s.published for s in stories).date(), max(s.published for s in stories).date())
+    if shifts is not None:
+        shifts = replay(collections, shifts, now or datetime.now(UTC))
+    outlets = [outlet for outlets in collections.values() for outlet in outlets]
+    outlets = one_outlet_per_name(outlets)
     for outlet, slug in zip(outlets, outlet_slugs([o.name for o in outlets]), strict=True):
         outlet.slug = slug
 
@@ -86,4 +107,4 @@ def build_demo_site(base_url: str, *, seed_dir: Path | None = None) -> DemoSite:
                 page = article_page(outlet, story, base_url).encode()
                 resources[article_path(outlet, story)] = Resource(HTML, page, story.published)
         feeds.append(DemoFeed(outlet.name, base_url + feed_path, len(outlet.stories)))
-    return DemoSite(base_url, resources, feeds, seed_title)
+    return DemoSite(base_url, resources, feeds, seed_title, shifts or {}, published)

@@ -70,9 +70,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def story_list(request: HttpRequest) -> HttpResponse:
-    listing = paginate(request, queries.ranked_story_ids())
+    """The stories at least two outlets tell, or every story with ``?outlets=all``: a story
+    only one outlet tells is no wider than its article."""
+    show_all = request.GET.get("outlets") == "all"
+    ranked = queries.ranked_story_ids(min_outlets=1 if show_all else HOME_MIN_OUTLETS)
+    listing = paginate(request, ranked)
     stories = queries.stories_in_order(list(listing["page"].object_list))
-    context = {"nav": "stories", "cards": story_cards(stories), **listing}
+    context = {"nav": "stories", "cards": story_cards(stories), "show_all": show_all, **listing}
     return render(request, "web/story_list.html", context)
 
 

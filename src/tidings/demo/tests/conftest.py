@@ -4,11 +4,12 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 
-from tidings.demo.bundle import CORPUS_FILE, HEADLINES_FILE, read_jsonl_gz
+from tidings.demo.bundle import CORPUS2_FILE, CORPUS_FILE, HEADLINES_FILE, read_jsonl_gz
 from tidings.demo.site import DemoSite, build_demo_site
 
 BASE = "http://127.0.0.1:8765"
-CORPUS = read_jsonl_gz(CORPUS_FILE)
+# Both full-text corpora: they are served alike.
+CORPUS = read_jsonl_gz(CORPUS_FILE) + read_jsonl_gz(CORPUS2_FILE)
 HEADLINES = read_jsonl_gz(HEADLINES_FILE)
 
 

@@ -3,7 +3,7 @@ import json
 import re
 from pathlib import Path
 
-from tidings.demo.bundle import CORPUS_FILE, DATA_DIR, HEADLINES_FILE, main
+from tidings.demo.bundle import CORPUS2_FILE, CORPUS_FILE, DATA_DIR, HEADLINES_FILE, main
 
 
 def _readable_text(path: Path) -> str:
@@ -37,12 +37,14 @@ def test_bundled_files_are_what_the_bundler_makes_from_the_shared_data(
 
     monkeypatch.setattr(bundle, "CORPUS_FILE", tmp_path / CORPUS_FILE.name)
     monkeypatch.setattr(bundle, "HEADLINES_FILE", tmp_path / HEADLINES_FILE.name)
+    monkeypatch.setattr(bundle, "CORPUS2_FILE", tmp_path / CORPUS2_FILE.name)
     main(
         shared_data / "demo-corpus" / "articles.jsonl",
         shared_data / "clustering-news" / "uci_news_head.dev.jsonl",
+        shared_data / "demo-corpus2" / "articles.jsonl",
     )
-    assert (tmp_path / CORPUS_FILE.name).read_bytes() == CORPUS_FILE.read_bytes()
-    assert (tmp_path / HEADLINES_FILE.name).read_bytes() == HEADLINES_FILE.read_bytes()
+    for bundled in (CORPUS_FILE, HEADLINES_FILE, CORPUS2_FILE):
+        assert (tmp_path / bundled.name).read_bytes() == bundled.read_bytes()
 
 
 def test_bundled_records_keep_their_attribution_and_only_the_needed_fields():
@@ -54,12 +56,16 @@ def test_bundled_records_keep_their_attribution_and_only_the_needed_fields():
     assert len(headlines) == 1557
     assert {tuple(sorted(h)) for h in headlines} == {("outlet", "published", "title", "url")}
     assert all(h["outlet"] for h in headlines)
+    second = [json.loads(line) for line in _readable_text(CORPUS2_FILE).splitlines()]
+    assert len(second) == 111
+    assert all(a["license"] in {"CC BY 2.5", "Public domain"} and a["attribution"] for a in second)
+    assert {a["language"] for a in second} == {"en", "fr", "ja"}
 
 
 def test_attribution_names_every_data_file_its_licence_and_the_conversion():
     attribution = (DATA_DIR / "ATTRIBUTION.md").read_text(encoding="utf-8")
     bundled = sorted(p.name for p in DATA_DIR.iterdir() if p.name != "ATTRIBUTION.md")
-    assert bundled == sorted([CORPUS_FILE.name, HEADLINES_FILE.name])
+    assert bundled == sorted([CORPUS_FILE.name, HEADLINES_FILE.name, CORPUS2_FILE.name])
     for name in bundled:
         assert f"`{name}`" in attribution
     for licence in ("by/2.5/", "by/3.0/", "by/4.0/"):

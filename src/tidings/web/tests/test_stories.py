@@ -276,7 +276,7 @@ def test_stories_page_lists_ranked_stories_with_their_counts(
     story_with_outlets(make_source, make_article, make_story, 1, 0, "One outlet")
     story_with_outlets(make_source, make_article, make_story, 3, 2, "Three outlets")
 
-    page = parse(client.get("/stories/"))
+    page = parse(client.get("/stories/?outlets=all"))
 
     assert page.find("a", href="/stories/", **{"aria-current": "page"})
     titles = [tag.plain for tag in page.find_all("h2", class_="card-title")]

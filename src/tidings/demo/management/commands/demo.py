@@ -1,4 +1,8 @@
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -8,22 +12,27 @@ from django.core.management.base import BaseCommand, CommandError
 
 import tidings
 from tidings.articles.models import Article
+from tidings.demo.clock import store_shifts, stored_shifts
+from tidings.demo.home import DEMO_ENVIRONMENT, demo_environment, demo_home, runs_in
 from tidings.demo.server import DemoFeedServer
 from tidings.demo.site import build_demo_site
+from tidings.enrich.stages import enrich_pending
 from tidings.fetch import parse_private_networks
-from tidings.pipeline import refresh_sources, understand_pending
-from tidings.progress import progress
+from tidings.pipeline import refresh_sources
 from tidings.sources.management.commands.run import refuse_busy_port, serve
 from tidings.sources.models import Source
+from tidings.stories.assign import cluster_pending
+from tidings.stories.models import Story
 
 SOURCE_WORKERS = 2
-DEMO_ENVIRONMENT = {"TIDINGS_ALLOW_PRIVATE_NETWORKS": "1", "TIDINGS_OFFLINE": "1"}
+REPORTS = 10  # progress lines per stage, at most
 
 
 class Command(BaseCommand):
     help = (
         "Serve bundled, openly licensed news as feeds and article pages from a local server, "
-        "ingest them through the normal pipeline, then serve the site. Needs no internet."
+        "ingest them through the normal pipeline into a data folder of the demo's own, then "
+        "serve the site. Needs no internet."
     )
 
     def add_arguments(self, parser):
@@ -35,6 +44,13 @@ class Command(BaseCommand):
             default=8765,
             help="port of the demo publishers' server; keep it the same between runs",
         )
+        where = parser.add_mutually_exclusive_group()
+        where.add_argument(
+            "--home", metavar="DIR", help="the demo's data folder (default: TIDINGS_HOME/demo)"
+        )
+        where.add_argument(
+            "--temp", action="store_true", help="a temporary data folder, removed at the end"
+        )
         parser.add_argument(
             "--seed",
             metavar="DIR",
@@ -42,56 +58,121 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-serve", action="store_true", help="ingest, then return")
 
-    def handle(self, *args, host, port, feeds_port, seed=None, no_serve=False, **options):
-        started = time.monotonic()
-        if not no_serve:
+    def handle(self, *args, host, port, feeds_port, home=None, temp=False, **options):
+        if not options["no_serve"]:
             refuse_busy_port(host, port)  # now, not after minutes of ingesting
-        # The demo's publishers live on loopback, which tidings refuses unless told, and
-        # nothing else is reachable: the headlines' own pages fail at once, not after a
-        # DNS or connection timeout each.
+        tidings_home = Path(settings.TIDINGS_HOME)
+        folder = Path(tempfile.mkdtemp(prefix="tidings-demo-")) if temp else None
+        target = demo_home(tidings_home, str(folder) if folder else home)
+        if runs_in(target, tidings_home, os.environ):
+            return self.run_demo(host, port, feeds_port, options["seed"], options["no_serve"])
+        # Django's settings name the operator's database; the demo's own folder needs a
+        # process whose settings were read with it.
+        target.mkdir(parents=True, exist_ok=True)
+        argv = [sys.executable, "-m", "tidings", "demo", "--home", str(target)]
+        argv += ["--host", host, "--port", str(port), "--feeds-port", str(feeds_port)]
+        argv += ["--seed", options["seed"]] if options["seed"] else []
+        argv += ["--no-serve"] if options["no_serve"] else []
+        child = subprocess.Popen(argv, env=demo_environment(os.environ, target))
+        try:
+            returncode = wait_through_interrupts(child)
+        finally:
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+        if returncode:
+            raise SystemExit(returncode)
+
+    def run_demo(self, host, port, feeds_port, seed, no_serve):
+        self.started = time.monotonic()
+        home = Path(settings.TIDINGS_HOME)
         os.environ.update(DEMO_ENVIRONMENT)
         local = parse_private_networks("1")
         settings.TIDINGS = {**settings.TIDINGS, "ALLOW_PRIVATE_NETWORKS": local, "OFFLINE": True}
+        self.say(f"Demo data folder: {home}")
         call_command("migrate", interactive=False, verbosity=0)
 
         seed_dir = find_seed(seed)
         server = DemoFeedServer(port=feeds_port)
-        site = build_demo_site(server.base_url, seed_dir=seed_dir)
+        site = build_demo_site(server.base_url, seed_dir=seed_dir, shifts=stored_shifts(home))
+        store_shifts(home, site.shifts)
         try:
             server.serve(site)
         except OSError as error:
             raise CommandError(str(error)) from None
+        try:
+            self.ingest(site)
+            site_url = f"http://{'127.0.0.1' if host in {'0.0.0.0', '::'} else host}:{port}"
+            seed_article = Article.objects.filter(title=site.seed_title).first()
+            if site.seed_title and seed_article is not None:
+                self.say(f"The seed article: {site_url}{seed_article.get_absolute_url()}")
+            if no_serve:
+                return
+            self.say(f"tidings is at {site_url}/  (Ctrl-C stops)")
+            env = {**DEMO_ENVIRONMENT, "TIDINGS_DEMO_PUBLISHED": "/".join(map(str, site.published))}
+            serve(host, port, extra_env=env)
+        finally:
+            server.stop()
+
+    def ingest(self, site):
         sources = [follow(feed.url, feed.outlet) for feed in site.feeds]
-        self.stdout.write(
-            f"Demo publishers at {server.base_url}/ ({len(sources)} feeds"
-            + (", with the seed page's articles" if seed_dir else "")
-            + "). Fetching them through the pipeline..."
+        self.say(
+            f"Demo publishers at {site.base_url}/: {len(sources)} feeds of articles published "
+            f"{site.published[0]} to {site.published[1]}, each run of them shifted so that "
+            "its newest article is from today."
         )
         failed = 0
         logs = refresh_sources([source.pk for source in sources], workers=SOURCE_WORKERS)
-        for log in progress(logs, desc="fetching", unit="feed", total=len(sources)):
+        for fetched, log in enumerate(logs, start=1):
             failed += bool(log is not None and log.error_code)
-        understand_pending()
-        articles = Article.objects.filter(source__in=sources)
+            if crossed(fetched - 1, fetched, len(sources)):
+                stored = Article.objects.count()
+                self.step(f"feeds fetched {fetched}/{len(sources)}, articles stored {stored}")
+        articles = Article.objects.all()
+        total = articles.count()
         full = articles.filter(text_origin__in=["feed", "page"]).count()
-        self.stdout.write(
-            f"{articles.count()} articles stored ({full} with full text, the rest headlines "
-            f"whose pages are not reachable offline) in {time.monotonic() - started:.0f} s"
-            + (f"; {failed} feeds failed" if failed else "")
-            + "."
+        self.say(
+            f"{total} articles stored ({full} with full text, the rest headlines whose pages "
+            "are not reachable offline)" + (f"; {failed} feeds failed" if failed else "") + "."
         )
-        site_url = f"http://{'127.0.0.1' if host in {'0.0.0.0', '::'} else host}:{port}"
-        seed_article = articles.filter(title=site.seed_title).first() if site.seed_title else None
-        if seed_article is not None:
-            self.stdout.write(f"The seed article: {site_url}{seed_article.get_absolute_url()}")
-        if no_serve:
-            server.stop()
-            return
-        self.stdout.write(f"tidings is at {site_url}/  (Ctrl-C stops)")
+        self.count_batches(enrich_pending(), "enriched", total)
+        self.count_batches(cluster_pending(), "grouped into stories", total)
+        stories = Story.objects.filter(merged_into__isnull=True)
+        wide = stories.filter(outlet_count__gte=2).count()
+        self.say(
+            f"{stories.count()} stories, {wide} covered by 2+ outlets; "
+            f"ready in {time.monotonic() - self.started:.0f} s."
+        )
+
+    def count_batches(self, batches, done: str, total: int) -> None:
+        count = 0
+        for size in batches:
+            before, count = count, count + size
+            if crossed(before, count, total):
+                self.step(f"articles {done} {count}/{total}")
+
+    def step(self, line: str) -> None:
+        """A progress line, with the seconds since the demo started."""
+        self.say(f"  {time.monotonic() - self.started:4.0f} s  {line}")
+
+    def say(self, line: str) -> None:
+        self.stdout.write(line)
+        self.stdout.flush()
+
+
+def crossed(before: int, after: int, total: int) -> bool:
+    """Whether going from ``before`` to ``after`` done passed one of REPORTS evenly spaced
+    steps to ``total``, or reached the end."""
+    step = max(1, total // REPORTS)
+    return after >= total or after // step > before // step
+
+
+def wait_through_interrupts(child: subprocess.Popen) -> int:
+    """Ctrl-C reaches the demo's process too, which stops its servers; wait for it."""
+    while True:
         try:
-            serve(host, port, extra_env=DEMO_ENVIRONMENT)
-        finally:
-            server.stop()
+            return child.wait()
+        except KeyboardInterrupt:
+            continue
 
 
 def follow(url: str, outlet: str) -> Source:
