@@ -124,17 +124,28 @@ class Command(JsonlCommand):
                 articles[position] = read_article(record)
             except RecordError as error:
                 results[position] = error
-        positions = list(articles)
         if backend != NO_EMBEDDINGS:
-            for start in progress(range(0, len(positions), CHUNK), desc="embed", unit="chunk"):
-                chosen = positions[start : start + CHUNK]
-                texts = [
-                    article_text_for_embedding(articles[p].title, articles[p].text) for p in chosen
-                ]
-                for position, vector in zip(chosen, embed(texts, backend), strict=True):
-                    articles[position] = replace(articles[position], embedding=vector)
-        order = [positions[i] for i in time_order([articles[p].published for p in positions])]
-        stories = cluster_stream([articles[position] for position in order], settings)
-        for position, story in zip(order, stories, strict=True):
+            articles = embedded(articles, backend)
+        for position, story in stories_of(articles, settings).items():
             results[position] = {"story": story}
         return [result for result in results if result is not None]
+
+
+def embedded(articles: dict[int, StoryArticle], backend: str) -> dict[int, StoryArticle]:
+    """The articles with their embeddings of ``backend``, made a chunk at a time."""
+    found = dict(articles)
+    positions = list(articles)
+    for start in progress(range(0, len(positions), CHUNK), desc="embed", unit="chunk"):
+        chosen = positions[start : start + CHUNK]
+        texts = [article_text_for_embedding(found[p].title, found[p].text) for p in chosen]
+        for position, vector in zip(chosen, embed(texts, backend), strict=True):
+            found[position] = replace(found[position], embedding=vector)
+    return found
+
+
+def stories_of(articles: dict[int, StoryArticle], settings: ClusteringSettings) -> dict[int, int]:
+    """The story of each article, clustered in time order as if they arrived one by one."""
+    positions = list(articles)
+    order = [positions[i] for i in time_order([articles[p].published for p in positions])]
+    stories = cluster_stream([articles[position] for position in order], settings)
+    return dict(zip(order, stories, strict=True))
