@@ -44,6 +44,21 @@ def read_article(record: dict[str, Any]) -> StoryArticle:
     return StoryArticle(title, text, parse_published(record.get("published")))
 
 
+def read_articles(
+    records: Sequence[dict[str, Any]],
+) -> tuple[list[Result | None], dict[int, StoryArticle]]:
+    """The records' articles by position, and a result list holding the records' errors
+    (``None`` where an article was read)."""
+    results: list[Result | None] = [None] * len(records)
+    articles: dict[int, StoryArticle] = {}
+    for position, record in enumerate(records):
+        try:
+            articles[position] = read_article(record)
+        except RecordError as error:
+            results[position] = error
+    return results, articles
+
+
 class Command(JsonlCommand):
     help = (
         "Group the articles of a JSON Lines file into stories, in time order as if they "
@@ -117,13 +132,7 @@ class Command(JsonlCommand):
             quiet_after=timedelta(days=quiet_days),
             archive_for=timedelta(days=archive_days),
         )
-        results: list[Result | None] = [None] * len(records)
-        articles: dict[int, StoryArticle] = {}
-        for position, record in enumerate(records):
-            try:
-                articles[position] = read_article(record)
-            except RecordError as error:
-                results[position] = error
+        results, articles = read_articles(records)
         if backend != NO_EMBEDDINGS:
             articles = embedded(articles, backend)
         for position, story in stories_of(articles, settings).items():

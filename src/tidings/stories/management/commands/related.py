@@ -20,10 +20,9 @@ from tidings.enrich.embeddings import (
     configured_backend,
     resolve_backend,
 )
-from tidings.jsonl import JsonlCommand, RecordError, Result
-from tidings.stories.clustering import StoryArticle
+from tidings.jsonl import JsonlCommand, Result
 from tidings.stories.clustering_settings import ClusteringSettings
-from tidings.stories.management.commands.cluster import embedded, read_article, stories_of
+from tidings.stories.management.commands.cluster import embedded, read_articles, stories_of
 from tidings.stories.related_file import SIMILARITY_FLOOR, TOP, related_among
 
 
@@ -53,13 +52,7 @@ class Command(JsonlCommand):
             backend = resolve_backend(embeddings) if embeddings else configured_backend()
         except BackendUnavailable as error:
             raise CommandError(str(error)) from None
-        results: list[Result | None] = [None] * len(records)
-        articles: dict[int, StoryArticle] = {}
-        for position, record in enumerate(records):
-            try:
-                articles[position] = read_article(record)
-            except RecordError as error:
-                results[position] = error
+        results, articles = read_articles(records)
         articles = embedded(articles, backend)
         positions = list(articles)
         story_of = stories_of(articles, ClusteringSettings.for_embeddings(backend))
