@@ -24,6 +24,7 @@ import numpy as np
 from tidings.articles.models import Article
 from tidings.enrich.embeddings import configured_backend, vector_from_bytes
 from tidings.enrich.models import ArticleAnalysis, ArticleHashtag
+from tidings.stories.headlines import is_generic_headline
 from tidings.stories.models import Story
 from tidings.stories.related_file import SIMILARITY_FLOOR, TOP
 from tidings.stories.vectors import VectorIndexError, vector_index
@@ -86,13 +87,16 @@ def rank_related(
 
     1. Drop what is not another event's report: the target itself, its copies and what it
        copies (or a copy of the same original), articles of its story, the same address
-       or title, anything published more than ``WINDOW`` away, too far apart in meaning
-       (below ``floor``) or too close (above ``COPY_SIMILARITY``).
+       or title, a column's name ("Business in Brief"; none at all for such a target),
+       anything published more than ``WINDOW`` away, too far apart in meaning (below
+       ``floor``) or too close (above ``COPY_SIMILARITY``).
     2. Score: the cosine, plus ``HASHTAG_WEIGHT`` times the share of the target's hashtags
        the candidate has; halved every ``RECENCY_HALF_LIFE`` between the two; scaled down
        by ``SAME_SOURCE_WEIGHT`` for the target's own outlet.
     3. Best first (ties to the lower id), one article per title.
     """
+    if is_generic_headline(target.title):
+        return []  # a column's name has no subject to share
     scored = []
     for candidate in candidates:
         if _excluded(target, candidate) or candidate.similarity < floor:
@@ -130,6 +134,7 @@ def _excluded(target: Candidate, candidate: Candidate) -> bool:
         or (target.story_id is not None and candidate.story_id == target.story_id)
         or (bool(target.canonical_url) and candidate.canonical_url == target.canonical_url)
         or _normal_title(candidate.title) == _normal_title(target.title)
+        or is_generic_headline(candidate.title)
         or abs(candidate.published_at - target.published_at) > WINDOW
         or candidate.similarity > COPY_SIMILARITY
     )

@@ -31,16 +31,27 @@ TOP = 3
 
 
 def related_among(
-    vectors: np.ndarray, stories: Sequence[int], floor: float, top: int = TOP
+    vectors: np.ndarray,
+    stories: Sequence[int],
+    floor: float,
+    top: int = TOP,
+    generic: Sequence[bool] | None = None,
 ) -> list[list[tuple[int, float]]]:
     """For each row of ``vectors`` (unit embeddings), the positions of at most ``top``
     other rows at or above ``floor`` and not of the same story, best first (ties to the
-    lower position), each with its cosine rounded to four places."""
+    lower position), each with its cosine rounded to four places. The rows marked
+    ``generic`` (a column's name for a headline: ``headlines.is_generic_headline``) have
+    no subject: they get none and are nobody's."""
     story = np.asarray(stories)
+    no_subject = np.zeros(len(story), dtype=bool) if generic is None else np.asarray(generic)
     related: list[list[tuple[int, float]]] = []
     for position in range(len(story)):
+        if no_subject[position]:
+            related.append([])
+            continue
         cosines = vectors @ vectors[position]
         cosines[story == story[position]] = -np.inf  # itself and its story
+        cosines[no_subject] = -np.inf
         best = np.argsort(-cosines, kind="stable")[:top]
         kept = [other for other in best if cosines[other] >= floor]
         related.append([(int(other), round(float(cosines[other]), 4)) for other in kept])

@@ -41,6 +41,12 @@ def test_nothing_clears_a_high_floor_and_top_caps_the_list():
     assert [len(items) for items in related_among(VECTORS, STORIES, -1.0, top=2)] == [2] * 5
 
 
+def test_a_columns_name_gets_no_related_articles_and_is_nobodys():
+    generic = [False, False, False, True, False]  # the film's row is "Arts briefs"
+    related = related_among(VECTORS, STORIES, floor=0.5, generic=generic)
+    assert [[other for other, _ in items] for items in related] == [[2], [2], [1, 0], [], []]
+
+
 def test_section_scores_count_items_and_articles():
     related = related_among(VECTORS, STORIES, floor=-1.0, top=1)
     assert section_scores(related, SECTIONS, range(5)) == (1.0, 1.0)

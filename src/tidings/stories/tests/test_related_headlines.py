@@ -15,6 +15,7 @@ HEADLINES = {
     "snow": "Colorado ski resorts report record snow season",  # a shared place, not a subject
     "store": "Department store chief executive steps down",
     "cars": "Car sales rise in February as buyers return",
+    "brief": "Business in Brief",  # a column's name: no subject to share
 }
 
 
@@ -38,6 +39,7 @@ def headlines(settings, tmp_path, make_article, make_source):
 def test_a_headline_gets_only_the_headlines_on_its_subject(headlines):
     assert related_articles(headlines["pot"]) == [headlines["rules"]]
     assert related_articles(headlines["store"]) == []
+    assert related_articles(headlines["brief"]) == []
 
 
 def test_a_story_of_headlines_gets_only_stories_on_its_subject(headlines):

@@ -22,6 +22,7 @@ from tidings.enrich.embeddings import (
 )
 from tidings.jsonl import JsonlCommand, Result
 from tidings.stories.clustering_settings import ClusteringSettings
+from tidings.stories.headlines import is_generic_headline
 from tidings.stories.management.commands.cluster import embedded, read_articles, stories_of
 from tidings.stories.related_file import SIMILARITY_FLOOR, TOP, related_among
 
@@ -58,7 +59,11 @@ class Command(JsonlCommand):
         story_of = stories_of(articles, ClusteringSettings.for_embeddings(backend))
         vectors = np.array([articles[p].embedding for p in positions])
         related = related_among(
-            vectors, [story_of[p] for p in positions], SIMILARITY_FLOOR[backend], top
+            vectors,
+            [story_of[p] for p in positions],
+            SIMILARITY_FLOOR[backend],
+            top,
+            [is_generic_headline(articles[p].title) for p in positions],
         )
         for position, items in zip(positions, related, strict=True):
             results[position] = {
