@@ -2,10 +2,10 @@
 
 The UCI headlines of ``clustering-news/uci_news_head.dev.jsonl`` carry the section of each
 (business, technology, entertainment, health). Related items are found as ``tidings
-related`` finds them (``related_file.py``: the clusterer's stories left out), and scored by
-the share of related items from the article's own section (precision) and the share of
-articles that get any (coverage). Chance is the precision of related items drawn at
-random.
+related`` finds them (``related_file.py``: the clusterer's stories and columns' names left
+out), and scored by the share of related items from the article's own section (precision)
+and the share of articles that get any (coverage). Chance is the precision of related
+items drawn at random.
 
 Two measures per embeddings backend: ``dev``, at the shipped floor (which was chosen on
 this very set), and ``cross_validated``: five folds of whole stories; on each, the floor is
@@ -34,6 +34,7 @@ from tidings.enrich.embeddings import (
 from tidings.jsonl import parse_published
 from tidings.stories.clustering import StoryArticle, cluster_stream, time_order
 from tidings.stories.clustering_settings import ClusteringSettings
+from tidings.stories.headlines import is_generic_headline
 from tidings.stories.related_file import (
     SIMILARITY_FLOOR,
     at_floor,
@@ -75,13 +76,14 @@ def _scores(rows: list[dict], sections: list[str], backend: str) -> dict[str, An
         stories[position] = story
     everyone = list(range(len(rows)))
     floor = SIMILARITY_FLOOR[backend]
-    unfloored = related_among(vectors, stories, -np.inf)
+    generic = [is_generic_headline(row["title"]) for row in rows]
+    unfloored = related_among(vectors, stories, -np.inf, generic=generic)
     precision, coverage = section_scores(at_floor(unfloored, floor), sections, everyone)
     pooled: list[list[tuple[int, float]]] = [[] for _ in rows]
     chosen_floors = []
     for fold in _folds([row["story"] for row in rows]):
         training = [p for p in everyone if p not in fold]
-        chosen = choose_floor(vectors, stories, sections, training, FLOORS)
+        chosen = choose_floor(vectors, stories, sections, training, FLOORS, generic=generic)
         chosen_floors.append(chosen)
         for position in fold:
             pooled[position] = at_floor([unfloored[position]], chosen)[0]
