@@ -38,6 +38,7 @@ from tidings.enrich.embeddings import DIMENSIONS, configured_backend, vector_fro
 from tidings.enrich.porter import stem
 from tidings.stories.clustering import Assignment, StoryArticle, StoryClusterer
 from tidings.stories.clustering_settings import ClusteringSettings
+from tidings.stories.headlines import is_complete_headline
 from tidings.stories.models import ClusteringState, Story
 from tidings.stories.terms import STOP_WORDS, WORD
 
@@ -85,10 +86,13 @@ def story_article(title: str, text: str, moment: datetime, embedding: bytes | No
 def representative_title(titles: Sequence[str]) -> int:
     """The position of the headline that shares the most words with the others (each
     pair's overlap measured as Jaccard similarity of stemmed words); the earliest wins
-    a tie. An outlet's odd angle on the event loses to the wording most outlets share."""
+    a tie. An outlet's odd angle on the event loses to the wording most outlets share. A
+    headline cut short ("... In Underwear:") is chosen only when every one is."""
     words = [_title_words(title) for title in titles]
-    best, best_score = 0, -1.0
-    for position, mine in enumerate(words):
+    complete = [position for position, title in enumerate(titles) if is_complete_headline(title)]
+    best, best_score = (complete or [0])[0], -1.0
+    for position in complete or range(len(titles)):
+        mine = words[position]
         score = sum(
             len(mine & theirs) / len(mine | theirs)
             for other, theirs in enumerate(words)

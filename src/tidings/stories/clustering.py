@@ -16,7 +16,8 @@ A single pass over the stream, in time order, with state that stays bounded:
    the story's latest article.
 4. The best story at or above the threshold gets the article; below it, the article starts
    a new story. A headline without text shares fewer words with anything, so it has a
-   lower threshold of its own.
+   lower threshold of its own. A generic column or section headline ("Business in
+   Brief") always gets a story of its own that nothing joins (``headlines.py``).
 5. When the article also clears the threshold for another story, and the two stories'
    centroids are close, the two were one event all along: the smaller merges into the
    larger, and the merge is reported so that links to the merged story can redirect.
@@ -51,6 +52,7 @@ import numpy as np
 
 from tidings.stories.active_stories import ActiveStories, ActiveStory
 from tidings.stories.clustering_settings import ClusteringSettings
+from tidings.stories.headlines import is_generic_headline
 from tidings.stories.quiet_stories import QuietStories
 from tidings.stories.terms import StreamFrequencies, heaviest, term_frequencies
 
@@ -133,6 +135,11 @@ class StoryClusterer:
     def add(self, article: StoryArticle) -> Assignment:
         settings = self.settings
         vector = self._learn(article)
+        if is_generic_headline(article.title):
+            # A column's name, not an event: a story of its own that nothing joins.
+            story_id = self.next_story_id
+            self.next_story_id += 1
+            return Assignment(story_id, new=True, score=0.0)
         headline = is_headline_only(article, settings)
         join_at = settings.headline_threshold if headline else settings.threshold
         reopen_at = settings.headline_reopen_threshold if headline else settings.reopen_threshold
@@ -168,6 +175,9 @@ class StoryClusterer:
     def restore(self, article: StoryArticle, story: int) -> None:
         """Put an article back into the story it was given before, without deciding."""
         vector = self._learn(article)
+        if is_generic_headline(article.title):
+            self.next_story_id = max(self.next_story_id, story + 1)
+            return
         if story in self._active or story in self._archive:
             found = self._activate(story)
         else:

@@ -24,7 +24,9 @@ import numpy as np
 from tidings.articles.models import Article
 from tidings.enrich.embeddings import configured_backend, vector_from_bytes
 from tidings.enrich.models import ArticleAnalysis, ArticleHashtag
+from tidings.stories.headlines import is_generic_headline
 from tidings.stories.models import Story
+from tidings.stories.related_file import SIMILARITY_FLOOR, TOP
 from tidings.stories.vectors import VectorIndexError, vector_index
 
 log = logging.getLogger(__name__)
@@ -33,10 +35,12 @@ log = logging.getLogger(__name__)
 # in time counts more, halving every ``RECENCY_HALF_LIFE``.
 WINDOW = timedelta(days=14)
 RECENCY_HALF_LIFE = timedelta(days=7)
-# Below this cosine two articles share little more than the news of the day. Measured on
-# the seed page with both embeddings: its three related cards score 0.22 to 0.42 against
-# the main story (MiniLM and hashed alike), while 360 unrelated demo articles score a
-# median of 0.01 and at most 0.25 (MiniLM; 0.32 hashed, a market report naming Ukraine).
+# Below this cosine two full-text articles share little more than the news of the day.
+# Measured on the seed page with both embeddings: its three related cards score 0.22 to
+# 0.42 against the main story (MiniLM and hashed alike), while 360 unrelated demo articles
+# score a median of 0.01 and at most 0.25 (MiniLM; 0.32 hashed, a market report naming
+# Ukraine). Headlines alone lie closer together in meaning: for an article without text
+# the floor is ``SIMILARITY_FLOOR`` of the backend, measured on labelled headlines.
 MIN_SIMILARITY = 0.2
 # Above this cosine a candidate is the same report retold (a copy dedupe did not catch).
 COPY_SIMILARITY = 0.95
@@ -52,6 +56,9 @@ MOST_CANDIDATES = 1024
 # A story is placed by the mean vector of its latest articles.
 STORY_SAMPLE = 20
 STORY_CANDIDATES = 200
+# An article with fewer words of text than this (not even a lead sentence) is a bare
+# headline, as the labelled headlines the headline floors were measured on are.
+HEADLINE_WORDS = 8
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -71,22 +78,28 @@ class Candidate:
 
 
 def rank_related(
-    target: Candidate, candidates: Iterable[Candidate], limit: int = 6
+    target: Candidate,
+    candidates: Iterable[Candidate],
+    limit: int = TOP,
+    floor: float = MIN_SIMILARITY,
 ) -> list[tuple[int, float]]:
     """The ids of the candidates most related to ``target``, best first, with their scores.
 
     1. Drop what is not another event's report: the target itself, its copies and what it
        copies (or a copy of the same original), articles of its story, the same address
-       or title, anything published more than ``WINDOW`` away, too far apart in meaning
-       (below ``MIN_SIMILARITY``) or too close (above ``COPY_SIMILARITY``).
+       or title, a column's name ("Business in Brief"; none at all for such a target),
+       anything published more than ``WINDOW`` away, too far apart in meaning (below
+       ``floor``) or too close (above ``COPY_SIMILARITY``).
     2. Score: the cosine, plus ``HASHTAG_WEIGHT`` times the share of the target's hashtags
        the candidate has; halved every ``RECENCY_HALF_LIFE`` between the two; scaled down
        by ``SAME_SOURCE_WEIGHT`` for the target's own outlet.
     3. Best first (ties to the lower id), one article per title.
     """
+    if is_generic_headline(target.title):
+        return []  # a column's name has no subject to share
     scored = []
     for candidate in candidates:
-        if _excluded(target, candidate):
+        if _excluded(target, candidate) or candidate.similarity < floor:
             continue
         shared = len(target.hashtags & candidate.hashtags) / max(1, len(target.hashtags))
         apart = abs(candidate.published_at - target.published_at) / RECENCY_HALF_LIFE
@@ -121,8 +134,9 @@ def _excluded(target: Candidate, candidate: Candidate) -> bool:
         or (target.story_id is not None and candidate.story_id == target.story_id)
         or (bool(target.canonical_url) and candidate.canonical_url == target.canonical_url)
         or _normal_title(candidate.title) == _normal_title(target.title)
+        or is_generic_headline(candidate.title)
         or abs(candidate.published_at - target.published_at) > WINDOW
-        or not MIN_SIMILARITY <= candidate.similarity <= COPY_SIMILARITY
+        or candidate.similarity > COPY_SIMILARITY
     )
 
 
@@ -131,14 +145,17 @@ def _normal_title(title: str) -> str:
 
 
 def rank_stories(
-    target_story_id: int, hits: Iterable[tuple[int, float]], limit: int = 5
+    target_story_id: int,
+    hits: Iterable[tuple[int, float]],
+    limit: int = TOP,
+    floor: float = MIN_SIMILARITY,
 ) -> list[int]:
     """Stories by their best article's cosine to the story: ``hits`` are (story id,
     cosine) of articles, any number per story. The target itself and anything below
-    ``MIN_SIMILARITY`` are left out; ties go to the lower id."""
+    ``floor`` are left out; ties go to the lower id."""
     best: dict[int, float] = {}
     for story_id, similarity in hits:
-        if story_id != target_story_id and similarity >= MIN_SIMILARITY:
+        if story_id != target_story_id and similarity >= floor:
             best[story_id] = max(similarity, best.get(story_id, similarity))
     ordered = sorted(best.items(), key=lambda pair: (-pair[1], pair[0]))
     return [story_id for story_id, _ in ordered[:limit]]
@@ -147,7 +164,7 @@ def rank_stories(
 # The database edge.
 
 
-def related_articles(article: Article, limit: int = 6) -> list[Article]:
+def related_articles(article: Article, limit: int = TOP) -> list[Article]:
     """Up to ``limit`` articles related to ``article``, best first, with source loaded.
 
     None before the article has an embedding of the configured backend. Raises
@@ -168,12 +185,13 @@ def related_articles(article: Article, limit: int = 6) -> list[Article]:
         copy_of_id=article.copy_of_id,
         canonical_url=article.canonical_url,
     )
+    floor = SIMILARITY_FLOOR[backend] if _is_headline(article.text) else MIN_SIMILARITY
     index = vector_index(backend)
     wanted = CANDIDATES
     while True:
         hits = index.search(vector, wanted + 1)  # the article itself is most likely first
         candidates = _candidates([article_id for article_id, _ in hits], vector, target, backend)
-        ranked = rank_related(target, candidates, limit)
+        ranked = rank_related(target, candidates, limit, floor)
         if len(ranked) >= limit or len(hits) <= wanted or wanted >= MOST_CANDIDATES:
             break
         wanted = min(MOST_CANDIDATES, wanted * 4)
@@ -181,12 +199,12 @@ def related_articles(article: Article, limit: int = 6) -> list[Article]:
     return [by_id[doc_id] for doc_id, _ in ranked if doc_id in by_id]
 
 
-def related_for_page(article: Article, limit: int = 6) -> list[Article]:
+def related_for_page(article: Article, limit: int = TOP) -> list[Article]:
     """``related_articles`` for the article page (see ``_shown_anyway``)."""
     return _shown_anyway(related_articles, article, limit)
 
 
-def related_stories_for_page(story: Story, limit: int = 5) -> list[Story]:
+def related_stories_for_page(story: Story, limit: int = TOP) -> list[Story]:
     """``related_stories`` for the story page (see ``_shown_anyway``)."""
     return _shown_anyway(related_stories, story, limit)
 
@@ -202,18 +220,19 @@ def _shown_anyway(find, subject: Article | Story, limit: int) -> list:
         return []
 
 
-def related_stories(story: Story, limit: int = 5) -> list[Story]:
+def related_stories(story: Story, limit: int = TOP) -> list[Story]:
     """Up to ``limit`` other stories near this one, best first: those whose articles lie
     nearest the mean vector of its latest ``STORY_SAMPLE`` articles, published within
-    ``WINDOW`` of its span. Stories merged into another are left out (their articles have
+    ``WINDOW`` of its span, at or above the floor (that of headlines when most of those
+    articles are headlines). Stories merged into another are left out (their articles have
     moved to the survivor). Raises ``VectorIndexError`` when the index cannot be used."""
     backend = configured_backend()
-    latest = list(
+    latest = dict(
         Article.objects.filter(story=story, analysis__embedding_backend=backend)
         .order_by("-published_at", "-id")
-        .values_list("id", flat=True)[:STORY_SAMPLE]
+        .values_list("id", "text")[:STORY_SAMPLE]
     )
-    vectors = list(_stored_vectors(latest, backend).values())
+    vectors = list(_stored_vectors(list(latest), backend).values())
     if not vectors:
         return []
     centre = np.mean(vectors, axis=0)
@@ -236,9 +255,15 @@ def related_stories(story: Story, limit: int = 5) -> list[Story]:
     story_hits = [
         (story_of[article_id], float(vector @ centre)) for article_id, vector in stored.items()
     ]
-    chosen = rank_stories(story.pk, story_hits, limit)
+    headlines = sum(_is_headline(text) for text in latest.values()) * 2 > len(latest)
+    floor = SIMILARITY_FLOOR[backend] if headlines else MIN_SIMILARITY
+    chosen = rank_stories(story.pk, story_hits, limit, floor)
     by_id = Story.objects.in_bulk(chosen)
     return [by_id[story_id] for story_id in chosen if story_id in by_id]
+
+
+def _is_headline(text: str) -> bool:
+    return len(text.split(None, HEADLINE_WORDS)) < HEADLINE_WORDS
 
 
 def _candidates(

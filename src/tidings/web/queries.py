@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -139,11 +140,14 @@ STORY_ARTICLE_FIELDS = (
 
 
 def top_story_score(outlet_count: int, last_published: datetime, now: datetime) -> float:
-    """A story's weight at ``now`` (see TOP_STORY_HALF_LIFE); an article dated in the
-    future counts as just published. The decay is exponential, so the order of two
-    stories does not change as time passes, only when one of them gets new articles."""
+    """The base-2 logarithm of a story's weight at ``now`` (see TOP_STORY_HALF_LIFE); an
+    article dated in the future counts as just published. The decay is exponential, so
+    the order of two stories does not change as time passes, only when one of them gets
+    new articles. In logarithms, because the weight itself underflows to 0.0 after about
+    a year and a half of quiet: every story of an older archive (the demo's) would then tie,
+    and the latest one, however narrow, would come first."""
     quiet = max(now - last_published, timedelta(0))
-    return outlet_count * 0.5 ** (quiet / TOP_STORY_HALF_LIFE)
+    return math.log2(max(outlet_count, 1)) - quiet / TOP_STORY_HALF_LIFE
 
 
 def ranked_story_ids(*, min_outlets: int = 1, now: datetime | None = None) -> list[int]:

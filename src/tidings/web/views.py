@@ -25,13 +25,13 @@ from tidings.web.ai_views import panel_context
 from tidings.web.body import numbered_body
 
 PAGE_SIZE = 30
-RELATED_LIMIT = 6
+RELATED_LIMIT = 3
 HOME_TOP_STORIES = 5
 # A story only one outlet tells is no wider than its article, which Latest already lists.
 HOME_MIN_OUTLETS = 2
 # A story page lists this many outlets' articles open, and folds the rest away.
 STORY_OUTLETS_SHOWN = 12
-RELATED_STORIES_LIMIT = 5
+RELATED_STORIES_LIMIT = 3
 
 
 def paginate(request: HttpRequest, rows: QuerySet | list) -> dict:

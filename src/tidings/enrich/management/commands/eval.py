@@ -13,6 +13,7 @@ EVALUATIONS = {
     "dedupe": ("tidings.dedupe.evaluation.scores:evaluate_dedupe", ""),
     "moderation": ("tidings.comments.moderation.evaluation:evaluate_moderation", "moderation"),
     "clustering": ("tidings.stories.clustering_eval:evaluate_clustering", ""),
+    "related": ("tidings.stories.related_eval:evaluate_related", ""),
     "summary": ("tidings.ai.summary_eval:evaluate_summary", "ai/multinews-longbench"),
     "five-w": ("tidings.ai.five_w_eval:evaluate_five_w", "ai/giveme5w1h-gold"),
     "answer": ("tidings.ai.answer_eval:evaluate_answer", "ai/quail-news"),

@@ -44,6 +44,21 @@ def read_article(record: dict[str, Any]) -> StoryArticle:
     return StoryArticle(title, text, parse_published(record.get("published")))
 
 
+def read_articles(
+    records: Sequence[dict[str, Any]],
+) -> tuple[list[Result | None], dict[int, StoryArticle]]:
+    """The records' articles by position, and a result list holding the records' errors
+    (``None`` where an article was read)."""
+    results: list[Result | None] = [None] * len(records)
+    articles: dict[int, StoryArticle] = {}
+    for position, record in enumerate(records):
+        try:
+            articles[position] = read_article(record)
+        except RecordError as error:
+            results[position] = error
+    return results, articles
+
+
 class Command(JsonlCommand):
     help = (
         "Group the articles of a JSON Lines file into stories, in time order as if they "
@@ -117,24 +132,29 @@ class Command(JsonlCommand):
             quiet_after=timedelta(days=quiet_days),
             archive_for=timedelta(days=archive_days),
         )
-        results: list[Result | None] = [None] * len(records)
-        articles: dict[int, StoryArticle] = {}
-        for position, record in enumerate(records):
-            try:
-                articles[position] = read_article(record)
-            except RecordError as error:
-                results[position] = error
-        positions = list(articles)
+        results, articles = read_articles(records)
         if backend != NO_EMBEDDINGS:
-            for start in progress(range(0, len(positions), CHUNK), desc="embed", unit="chunk"):
-                chosen = positions[start : start + CHUNK]
-                texts = [
-                    article_text_for_embedding(articles[p].title, articles[p].text) for p in chosen
-                ]
-                for position, vector in zip(chosen, embed(texts, backend), strict=True):
-                    articles[position] = replace(articles[position], embedding=vector)
-        order = [positions[i] for i in time_order([articles[p].published for p in positions])]
-        stories = cluster_stream([articles[position] for position in order], settings)
-        for position, story in zip(order, stories, strict=True):
+            articles = embedded(articles, backend)
+        for position, story in stories_of(articles, settings).items():
             results[position] = {"story": story}
         return [result for result in results if result is not None]
+
+
+def embedded(articles: dict[int, StoryArticle], backend: str) -> dict[int, StoryArticle]:
+    """The articles with their embeddings of ``backend``, made a chunk at a time."""
+    found = dict(articles)
+    positions = list(articles)
+    for start in progress(range(0, len(positions), CHUNK), desc="embed", unit="chunk"):
+        chosen = positions[start : start + CHUNK]
+        texts = [article_text_for_embedding(found[p].title, found[p].text) for p in chosen]
+        for position, vector in zip(chosen, embed(texts, backend), strict=True):
+            found[position] = replace(found[position], embedding=vector)
+    return found
+
+
+def stories_of(articles: dict[int, StoryArticle], settings: ClusteringSettings) -> dict[int, int]:
+    """The story of each article, clustered in time order as if they arrived one by one."""
+    positions = list(articles)
+    order = [positions[i] for i in time_order([articles[p].published for p in positions])]
+    stories = cluster_stream([articles[position] for position in order], settings)
+    return dict(zip(order, stories, strict=True))
