@@ -33,6 +33,7 @@ GROUPS: dict[str, list[tuple[str, str]]] = {
         ("five-w", "who, what, when, where, why and how of each article"),
         ("embed", "one vector per article"),
         ("cluster", "group articles into stories"),
+        ("related", "each article's related articles among the others, outside its story"),
         ("story-summary", "a story's summary across its outlets, with citations"),
         ("answer", "a reader's question answered from a story's sentences, cited"),
         ("stance", "whether a text agrees with, disputes or discusses a claim"),
