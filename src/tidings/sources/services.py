@@ -152,9 +152,9 @@ def claimed_elsewhere(source_ids: list[int]) -> dict[int, datetime]:
 class ClaimKeeper:
     """Renews, from a thread of its own, the claims of the fetches running in this process.
 
-    One thread for the process, started by the first claim, renews every claim held here
-    every RENEW_EVERY seconds. When the process dies, renewal stops with it and its claims
-    run out within CLAIM_FOR.
+    One thread for the process, started by the first claim and ended when none is held,
+    renews every claim held here every RENEW_EVERY seconds. When the process dies, renewal
+    stops with it and its claims run out within CLAIM_FOR.
     """
 
     def __init__(self) -> None:
@@ -176,6 +176,10 @@ class ClaimKeeper:
     def _run(self) -> None:
         while True:
             time.sleep(RENEW_EVERY)
+            with self._lock:
+                if not self._held:  # no fetch runs here: the next claim starts a new thread
+                    self._thread = None
+                    return
             try:
                 self.renew()
             except Exception:  # whatever went wrong, the next round must still come
