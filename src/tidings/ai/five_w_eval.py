@@ -23,6 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 from tidings.ai.five_w import QUESTIONS, WINDOW, five_w, spacy_available
+from tidings.enrich.facts_eval import with_standfirst
 from tidings.jsonl import parse_published
 
 DATA_FILE = "articles.dev.jsonl"
@@ -64,18 +65,13 @@ def read_articles(data_dir: Path) -> list[dict]:
         return [json.loads(line) for line in lines if line.strip()]
 
 
-def article_text(article: dict) -> str:
-    description, text = article.get("description") or "", article["text"]
-    return text if not description or description in text else f"{description}\n\n{text}"
-
-
 def _answers(articles, use_spacy: bool, window: dict[str, int]) -> list[dict]:
     found = []
     for article in articles:
         published = parse_published(article.get("date_publish", "").replace(" ", "T") or None)
         day = published.date() if published else None
         answers = five_w(
-            article["title"], article_text(article), day, use_spacy=use_spacy, window=window
+            article["title"], with_standfirst(article), day, use_spacy=use_spacy, window=window
         )
         found.append({q: a.text if a else None for q, a in answers.items()})
     return found

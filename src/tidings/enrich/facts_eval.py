@@ -113,8 +113,7 @@ def read_corpora(data_dir: Path) -> dict[str, list[tuple[str, str]]]:
             (r["title"], r["text"]) for r in rows("clustering-news/g5w1h_news_cluster.dev.jsonl")
         ],
         "giveme5w1h": [
-            (r["title"], _with_description(r))
-            for r in rows("ai/giveme5w1h-gold/articles.dev.jsonl")
+            (r["title"], with_standfirst(r)) for r in rows("ai/giveme5w1h-gold/articles.dev.jsonl")
         ],
         "kpcrowd": [
             tuple(r["text"].split("\n", 1))
@@ -136,9 +135,9 @@ def read_corpora(data_dir: Path) -> dict[str, list[tuple[str, str]]]:
     return {name: articles for name, articles in english.items() if articles}
 
 
-def _with_description(row: dict) -> str:
-    """The standfirst read as the first paragraph, as an extracted page has it (as the 5W1H
-    evaluation reads these articles; enrich may not import from ai)."""
+def with_standfirst(row: dict) -> str:
+    """A Giveme5W1H record's text with its standfirst (``description``) read as the first
+    paragraph, as an extracted page has it; the 5W1H evaluation reads them so too."""
     description, text = row.get("description") or "", row["text"]
     return text if not description or description in text else f"{description}\n\n{text}"
 
