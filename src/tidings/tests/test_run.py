@@ -1,4 +1,5 @@
-"""`tidings run` as processes: nothing outlives it, and a busy port is named, not traced."""
+"""`tidings run` and `tidings demo` as processes: nothing outlives them, and a busy port is
+named, not traced."""
 
 import os
 import signal
@@ -114,3 +115,26 @@ def test_run_on_a_busy_port_names_the_process_holding_it(tmp_path):
     assert second.returncode == 1
     assert f"Port {port} on 127.0.0.1 is in use by process {os.getpid()}" in err
     assert "--port" in err and "Traceback" not in err + out
+
+
+def test_killing_demo_takes_the_process_in_its_own_folder_with_it(tmp_path):
+    parent = tidings(
+        tmp_path,
+        "demo",
+        "--no-serve",
+        "--feeds-port",
+        str(free_port()),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    children: set[int] = set()
+    try:
+        assert eventually(lambda: bool(descendants(parent.pid)))
+        children = descendants(parent.pid)  # the demo re-run on its own data folder
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        assert eventually(lambda: not any(running(pid) for pid in children), seconds=30)
+    finally:
+        for pid in children | descendants(parent.pid) | {parent.pid}:
+            if running(pid):
+                os.kill(pid, signal.SIGKILL)

@@ -21,6 +21,7 @@ from tidings.fetch import parse_private_networks
 from tidings.pipeline import refresh_sources
 from tidings.sources.management.commands.run import refuse_busy_port, serve
 from tidings.sources.models import Source
+from tidings.sources.ports import die_with_parent
 from tidings.stories.assign import cluster_pending
 from tidings.stories.models import Story
 
@@ -73,7 +74,9 @@ class Command(BaseCommand):
         argv += ["--host", host, "--port", str(port), "--feeds-port", str(feeds_port)]
         argv += ["--seed", options["seed"]] if options["seed"] else []
         argv += ["--no-serve"] if options["no_serve"] else []
-        child = subprocess.Popen(argv, env=demo_environment(os.environ, target))
+        child = subprocess.Popen(
+            argv, env=demo_environment(os.environ, target), preexec_fn=die_with_parent()
+        )
         try:
             returncode = wait_through_interrupts(child)
         finally:
