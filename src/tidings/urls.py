@@ -8,6 +8,7 @@ from tidings.api.api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("api/greader/", include("tidings.readers.greader.urls")),
     path("accounts/", include("tidings.comments.account_urls")),
     path("", include("tidings.comments.urls")),
     # Images are downloaded at ingest and served by us, so readers never call a publisher.

@@ -8,10 +8,12 @@ Pages and APIs change this state only through these functions (``reader`` is an 
     ``is_following(reader, target) -> bool``,
     ``followed_sources(reader)``, ``followed_hashtags(reader)``, ``followed_stories(reader)``
     (querysets), ``reading_list(reader)`` (articles of the followed sources),
+    ``starred_articles(reader)``, ``read_articles(reader)``,
     ``mark_read(reader, ids)``, ``mark_unread(reader, ids)``, ``star(reader, ids)``,
     ``unstar(reader, ids)`` (each answers how many articles changed; "starred" is what the
     pages call "saved for later"), ``mark_all_read(reader, articles_queryset, older_than=None)``,
-    ``unread_counts(reader) -> {source_id: unread}``, ``states_of(reader, ids) ->
+    ``unread_counts(reader) -> {source_id: unread}`` (``unread_by_source`` adds when
+    the newest arrived), ``states_of(reader, ids) ->
     {article_id: ArticleState}``, and the query expressions ``read_by(reader)`` and
     ``starred_by(reader)`` with the filters ``unread(articles, reader)`` and
     ``starred(articles, reader)``.

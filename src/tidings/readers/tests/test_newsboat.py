@@ -1,0 +1,73 @@
+"""A real Google Reader client against a running tidings: Debian's newsboat in its FeedHQ
+mode signs in with an app password, lists the reader's subscriptions, reads each through
+the Atom stream and counts what is unread; a mark made on the site shows after a reload."""
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tidings.readers import services
+from tidings.readers.app_passwords import create_app_password
+
+NEWSBOAT = shutil.which("newsboat")
+
+pytestmark = pytest.mark.skipif(NEWSBOAT is None, reason="Debian's newsboat is not installed")
+
+
+def newsboat(home: Path, *commands: str) -> str:
+    """Run newsboat once on its own files under ``home``; answers what it printed."""
+    args = [NEWSBOAT, "-C", str(home / "config"), "-u", str(home / "urls")]
+    args += ["-c", str(home / "cache.db")]
+    for command in commands:
+        args += ["-x", command]
+    result = subprocess.run(
+        args,
+        env={"HOME": str(home), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def unread_in(output: str) -> int:
+    match = re.search(r"(\d+) unread articles", output)
+    assert match, output
+    return int(match[1])
+
+
+@pytest.fixture
+def newsboat_home(tmp_path, live_server, make_reader):
+    reader = make_reader(username="ada")
+    password = create_app_password(reader, "newsboat")
+    (tmp_path / "urls").write_text("")
+    (tmp_path / "config").write_text(
+        'urls-source "feedhq"\n'
+        f'feedhq-url "{live_server.url}/api/greader"\n'
+        'feedhq-login "ada"\n'
+        f'feedhq-password "{password}"\n'
+        "feedhq-min-items 50\n"
+        # Its special feeds live at feedhq.org itself, not at the configured server.
+        "feedhq-show-special-feeds no\n"
+    )
+    return tmp_path, reader
+
+
+def test_newsboat_counts_unread_and_sees_marks_made_on_the_site(
+    newsboat_home, transactional_db, make_source, make_article
+):
+    home, reader = newsboat_home
+    followed, other = make_source(name="Followed Outlet"), make_source(name="Other Outlet")
+    articles = [make_article(followed, summary=f"Story {n}.") for n in range(3)]
+    make_article(other)
+    services.follow(reader, followed)
+    services.mark_read(reader, [articles[0].id])
+
+    assert unread_in(newsboat(home, "reload", "print-unread")) == 2
+
+    services.mark_read(reader, [articles[1].id])
+    assert unread_in(newsboat(home, "reload", "print-unread")) == 1
