@@ -1,7 +1,8 @@
 """The older Atom stream, ``reader/atom/<stream id>?n=&xt=&c=``, that some clients still
 read (newsboat's FeedHQ mode reads each subscription through it). Each entry carries its
 state as Google Reader did: a ``category`` with the ``http://www.google.com/reader/``
-scheme whose label is ``read``, ``starred`` or ``reading-list``."""
+scheme whose label is ``read``, ``starred``, ``reading-list`` or, for unread entries,
+``fresh``."""
 
 from __future__ import annotations
 
@@ -35,8 +36,10 @@ def _entry(feed: ElementTree.Element, article: Article, marks: Marks, reader_id:
     crawled = str(int(article.created_at.timestamp() * 1000))
     entry = _add(feed, "entry", **{f"{{{READER}}}crawl-timestamp-msec": crawled})
     _add(entry, "id", long_item_id(article.id), **{f"{{{READER}}}original-id": article.guid})
-    for tag in marks.tags():
-        state = tag.rsplit("/", 1)[1]
+    # An unread entry says so ("fresh", as Google Reader marked unread news): clients that
+    # keep their own state, as newsboat does, then learn of an item marked unread here.
+    states = [tag.rsplit("/", 1)[1] for tag in marks.tags()] + ["fresh"] * (not marks.read)
+    for state in states:
         term = f"user/{reader_id}/state/com.google/{state}"
         _add(entry, "category", term=term, scheme=STATE_SCHEME, label=state)
     _add(entry, "title", article.title, type="html")

@@ -78,7 +78,8 @@ def api_view(*, write: bool = False) -> Callable:
                 return unauthorized()
             if write and request.method != "POST":
                 return text("Method Not Allowed: send this as a POST\n", 405, Allow="POST")
-            given = param(request, "T")
+            # newsboat sends the token endpoint's answer back with its line end.
+            given = param(request, "T").strip()
             if write and given and not constant_time_compare(given, action_token(token)):
                 return text("Unauthorized\n", 401, Google_Bad_Token="true")
             request.reader = app_password.reader

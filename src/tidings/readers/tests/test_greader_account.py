@@ -59,3 +59,20 @@ def test_the_action_token_guards_writes(greader, make_article):
 def test_a_revoked_app_password_ends_its_token(greader):
     greader.reader.app_passwords.all().delete()
     assert greader.get("user-info").status_code == 401
+
+
+def test_edit_tag_as_newsboat_posts_it(greader, make_article):
+    """newsboat 2.21 posts the token endpoint's answer, line end and all, unescaped."""
+    article = make_article()
+    token = greader.get("token").content.decode()
+    item = f"tag:google.com,2005:reader/item/{article.id:016x}"
+    states = "a=user/-/state/com.google/read&r=user/-/state/com.google/kept-unread"
+    body = f"i={item}&{states}&ac=edit&T={token}"
+    answer = greader.client.post(
+        "/api/greader/reader/api/0/edit-tag",
+        body,
+        content_type="application/x-www-form-urlencoded",
+        headers=greader.headers,
+    )
+    assert answer.content == b"OK"
+    assert greader.reader.article_states.get().read_at is not None

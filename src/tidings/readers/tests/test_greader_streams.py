@@ -152,7 +152,7 @@ def test_atom_stream_carries_read_state_and_continuation(greader, five):
         long_item_id(articles[3].id),
     ]
     labels = [{tag.label for tag in entry.tags} for entry in parsed.entries]
-    assert labels == [{"reading-list", "read"}, {"reading-list"}]
+    assert labels == [{"reading-list", "read"}, {"reading-list", "fresh"}]
     continuation = (
         ElementTree.fromstring(answer.content)
         .find("{http://www.google.com/schemas/reader/atom/}continuation")

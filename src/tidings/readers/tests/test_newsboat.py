@@ -4,6 +4,7 @@ the Atom stream and counts what is unread; a mark made on the site shows after a
 
 import re
 import shutil
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -34,6 +35,13 @@ def newsboat(home: Path, *commands: str) -> str:
     return result.stdout
 
 
+def titles_in(home: Path) -> dict[str, bool]:
+    """What newsboat keeps in its cache: each item's title and whether it is unread."""
+    with sqlite3.connect(home / "cache.db") as cache:
+        rows = cache.execute("SELECT title, unread FROM rss_item").fetchall()
+    return {title: bool(unread) for title, unread in rows}
+
+
 def unread_in(output: str) -> int:
     match = re.search(r"(\d+) unread articles", output)
     assert match, output
@@ -62,12 +70,16 @@ def test_newsboat_counts_unread_and_sees_marks_made_on_the_site(
 ):
     home, reader = newsboat_home
     followed, other = make_source(name="Followed Outlet"), make_source(name="Other Outlet")
-    articles = [make_article(followed, summary=f"Story {n}.") for n in range(3)]
-    make_article(other)
+    articles = [make_article(followed, title=f"Story {n}") for n in range(3)]
+    make_article(other, title="Not followed")
     services.follow(reader, followed)
     services.mark_read(reader, [articles[0].id])
 
     assert unread_in(newsboat(home, "reload", "print-unread")) == 2
+    assert titles_in(home) == {"Story 0": False, "Story 1": True, "Story 2": True}
 
     services.mark_read(reader, [articles[1].id])
-    assert unread_in(newsboat(home, "reload", "print-unread")) == 1
+    services.mark_unread(reader, [articles[0].id])
+    make_article(followed, title="Story 3")
+    assert unread_in(newsboat(home, "reload", "print-unread")) == 3
+    assert titles_in(home) == {"Story 0": True, "Story 1": False, "Story 2": True, "Story 3": True}
