@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("api/greader/", include("tidings.readers.greader.urls")),
     path("api/fever/", include("tidings.readers.fever.urls")),
+    path("api/miniflux/", include("tidings.readers.miniflux.urls")),
     path("accounts/", include("tidings.comments.account_urls")),
     path("", include("tidings.comments.urls")),
     # Images are downloaded at ingest and served by us, so readers never call a publisher.

@@ -27,6 +27,11 @@ BATCH = 1000
 
 Target = Source | Hashtag | Story
 
+# Feed reader apps file feeds in folders; sources carry none, so the reader APIs show every
+# followed source in this one folder (Fever's group, Miniflux's category).
+FOLLOWED_FOLDER_ID = 1
+FOLLOWED_FOLDER_TITLE = "Followed sources"
+
 
 def target_field(target: Target) -> str:
     if isinstance(target, Source):

@@ -17,9 +17,8 @@ from tidings.readers.app_passwords import sign_in_fever
 from tidings.readers.greader.items import body_html
 
 API_VERSION = 3
-# The one group: what the reader follows. Group 0 is the published "everything" group.
-GROUP_ID = 1
-GROUP_TITLE = "Followed sources"
+# The one group holds what the reader follows; group 0 is the published "everything" group.
+GROUP_ID = services.FOLLOWED_FOLDER_ID
 # The published API pages items by 50.
 PAGE = 50
 
@@ -63,7 +62,7 @@ def feeds_groups(reader: User) -> list[dict]:
 
 def groups(reader: User) -> dict:
     return {
-        "groups": [{"id": GROUP_ID, "title": GROUP_TITLE}],
+        "groups": [{"id": GROUP_ID, "title": services.FOLLOWED_FOLDER_TITLE}],
         "feeds_groups": feeds_groups(reader),
     }
 

@@ -36,7 +36,8 @@ def body_html(article: Article) -> str:
     """The article's sanitised body, or its feed summary as paragraphs when it has none."""
     if article.content_html:
         return article.content_html
-    return linebreaks(escape(article.summary or article.text))
+    plain = article.summary or article.text
+    return linebreaks(escape(plain)) if plain else ""
 
 
 def item(article: Article, marks: Marks) -> dict:

@@ -1,6 +1,7 @@
-"""A real Google Reader client against a running tidings: Debian's newsboat in its FeedHQ
-mode signs in with an app password, lists the reader's subscriptions, reads each through
-the Atom stream and counts what is unread; a mark made on the site shows after a reload."""
+"""A real client against a running tidings: Debian's newsboat, in its FeedHQ mode (the
+Google Reader API, each subscription read through the Atom stream) and in its Miniflux
+mode, signs in with an app password, lists the reader's subscriptions and counts what is
+unread; a mark made on the site shows after a reload."""
 
 import re
 import shutil
@@ -49,11 +50,17 @@ def unread_in(output: str) -> int:
 
 
 @pytest.fixture
-def newsboat_home(tmp_path, live_server, make_reader):
+def reader_home(tmp_path, make_reader):
     reader = make_reader(username="ada")
-    password = create_app_password(reader, "newsboat")
     (tmp_path / "urls").write_text("")
-    (tmp_path / "config").write_text(
+    return tmp_path, reader, create_app_password(reader, "newsboat")
+
+
+@pytest.fixture
+def newsboat_home(reader_home, live_server):
+    """newsboat in its FeedHQ (Google Reader API) mode."""
+    home, reader, password = reader_home
+    (home / "config").write_text(
         'urls-source "feedhq"\n'
         f'feedhq-url "{live_server.url}/api/greader"\n'
         'feedhq-login "ada"\n'
@@ -62,13 +69,27 @@ def newsboat_home(tmp_path, live_server, make_reader):
         # Its special feeds live at feedhq.org itself, not at the configured server.
         "feedhq-show-special-feeds no\n"
     )
-    return tmp_path, reader
+    return home, reader
 
 
+@pytest.fixture
+def miniflux_home(reader_home, live_server):
+    """newsboat in its Miniflux mode."""
+    home, reader, password = reader_home
+    (home / "config").write_text(
+        'urls-source "miniflux"\n'
+        f'miniflux-url "{live_server.url}/api/miniflux"\n'
+        'miniflux-login "ada"\n'
+        f'miniflux-password "{password}"\n'
+    )
+    return home, reader
+
+
+@pytest.mark.parametrize("mode", ["newsboat_home", "miniflux_home"])
 def test_newsboat_counts_unread_and_sees_marks_made_on_the_site(
-    newsboat_home, transactional_db, make_source, make_article
+    mode, request, transactional_db, make_source, make_article
 ):
-    home, reader = newsboat_home
+    home, reader = request.getfixturevalue(mode)
     followed, other = make_source(name="Followed Outlet"), make_source(name="Other Outlet")
     articles = [make_article(followed, title=f"Story {n}") for n in range(3)]
     make_article(other, title="Not followed")
