@@ -12,8 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from tidings.articles.models import Article
-from tidings.readers.greader.auth import api_view, bad_request, text
-from tidings.readers.greader.ids import BadId, feed_stream, long_item_id
+from tidings.readers.greader.auth import api_view
+from tidings.readers.greader.ids import feed_stream, long_item_id
 from tidings.readers.greader.items import Marks, body_html, marks_of
 from tidings.readers.greader.stream_views import query_of
 from tidings.readers.greader.streams import page, source_of
@@ -66,13 +66,8 @@ def _title(reader_name: str, query) -> tuple[str, str]:
 
 @api_view()
 def atom_stream(request: HttpRequest, stream_id: str) -> HttpResponse:
-    try:
-        query = query_of(request, stream_id)
-        found, continuation = page(request.reader, query)
-    except BadId as error:
-        return bad_request(str(error))
-    except LookupError as error:
-        return text(f"Not Found: {error.args[0]}\n", 404)
+    query = query_of(request, stream_id)
+    found, continuation = page(request.reader, query)
     reader = request.reader
     feed = ElementTree.Element(f"{{{ATOM}}}feed")
     title, site = _title(reader.get_username(), query)

@@ -17,6 +17,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.views.decorators.csrf import csrf_exempt
 
 from tidings.readers.app_passwords import app_password_for_token
+from tidings.readers.greader.ids import BadId, NoSuchStream
 
 ACTION_SALT = "tidings.readers.greader.action_token"
 
@@ -66,7 +67,8 @@ def param(request: HttpRequest, name: str, default: str = "") -> str:
 def api_view(*, write: bool = False) -> Callable:
     """Authenticate a Google Reader view: ``request.reader`` and ``request.auth_token``
     are set for it. Views that change state (``write``) take only POST, and refuse a ``T``
-    that this token's ``reader/api/0/token`` did not hand out."""
+    that this token's ``reader/api/0/token`` did not hand out. A view raises BadId for a
+    parameter it cannot take (400) and NoSuchStream for a stream that names nothing (404)."""
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @csrf_exempt
@@ -84,7 +86,12 @@ def api_view(*, write: bool = False) -> Callable:
                 return text("Unauthorized\n", 401, Google_Bad_Token="true")
             request.reader = app_password.reader
             request.auth_token = token
-            return view(request, *args, **kwargs)
+            try:
+                return view(request, *args, **kwargs)
+            except BadId as error:
+                return bad_request(str(error))
+            except NoSuchStream as error:
+                return text(f"Not Found: {error}\n", 404)
 
         return wrapper
 

@@ -28,7 +28,11 @@ MAX_ID = 2**63 - 1
 
 
 class BadId(ValueError):
-    """An id or stream this API does not know, said in words."""
+    """A parameter this API cannot take, said in words: answered with 400."""
+
+
+class NoSuchStream(Exception):
+    """A well-formed stream id that names nothing here: answered with 404."""
 
 
 def long_item_id(article_id: int) -> str:

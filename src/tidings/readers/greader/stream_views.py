@@ -28,21 +28,9 @@ def query_of(request: HttpRequest, stream_id: str):
     )
 
 
-def _page_or_error(request: HttpRequest, stream_id: str):
-    try:
-        query = query_of(request, stream_id)
-        return query, *page(request.reader, query)
-    except BadId as error:
-        return bad_request(str(error)), None, None
-    except LookupError as error:
-        return text(f"Not Found: {error.args[0]}\n", 404), None, None
-
-
 @api_view()
 def stream_contents(request: HttpRequest, stream_id: str = "") -> HttpResponse:
-    query, found, continuation = _page_or_error(request, stream_id)
-    if isinstance(query, HttpResponse):
-        return query
+    found, continuation = page(request.reader, query_of(request, stream_id))
     now = timezone.now()
     body = {
         "direction": "ltr",
@@ -59,9 +47,7 @@ def stream_contents(request: HttpRequest, stream_id: str = "") -> HttpResponse:
 
 @api_view()
 def item_ids(request: HttpRequest) -> HttpResponse:
-    query, found, continuation = _page_or_error(request, "")
-    if isinstance(query, HttpResponse):
-        return query
+    found, continuation = page(request.reader, query_of(request, ""))
     refs = [
         {
             "id": str(article.id),
@@ -88,10 +74,7 @@ def _article_ids(request: HttpRequest) -> list[int]:
 
 @api_view()
 def item_contents(request: HttpRequest) -> HttpResponse:
-    try:
-        wanted = _article_ids(request)
-    except BadId as error:
-        return bad_request(str(error))
+    wanted = _article_ids(request)
     by_id = Article.objects.select_related("source").in_bulk(wanted)
     found = [by_id[number] for number in wanted if number in by_id]
     now = timezone.now()
@@ -117,10 +100,7 @@ EDITS = {
 
 @api_view(write=True)
 def edit_tag(request: HttpRequest) -> HttpResponse:
-    try:
-        wanted = _article_ids(request)
-    except BadId as error:
-        return bad_request(str(error))
+    wanted = _article_ids(request)
     changes = []
     for direction in ("a", "r"):
         for tag in params(request, direction):
@@ -140,15 +120,10 @@ def edit_tag(request: HttpRequest) -> HttpResponse:
 def mark_all_as_read(request: HttpRequest) -> HttpResponse:
     """Mark a stream read up to ``ts`` (microseconds; what the client had seen), so that
     what arrived since stays unread."""
-    try:
-        stream = parse_stream(param(request, "s"))
-        seen = param(request, "ts")
-        # ts is the newest item the client saw: that one is marked too.
-        older_than = moment(seen, "ts") + timedelta(microseconds=1) if seen else None
-        articles = stream_articles(request.reader, stream)
-    except BadId as error:
-        return bad_request(str(error))
-    except LookupError as error:
-        return text(f"Not Found: {error.args[0]}\n", 404)
+    stream = parse_stream(param(request, "s"))
+    seen = param(request, "ts")
+    # ts is the newest item the client saw: that one is marked too.
+    older_than = moment(seen, "ts") + timedelta(microseconds=1) if seen else None
+    articles = stream_articles(request.reader, stream)
     services.mark_all_read(request.reader, articles, older_than)
     return text("OK")

@@ -19,7 +19,14 @@ from django.db.models import Q, QuerySet
 from tidings.api.cursors import BadCursor, decode_time_key, encode_time_key
 from tidings.articles.models import Article
 from tidings.readers import services
-from tidings.readers.greader.ids import BadId, Stream, moment, parse_stream, state_of
+from tidings.readers.greader.ids import (
+    BadId,
+    NoSuchStream,
+    Stream,
+    moment,
+    parse_stream,
+    state_of,
+)
 from tidings.sources.models import Source
 
 CURSOR_KIND = "greader"
@@ -100,10 +107,10 @@ def stream_articles(reader: User, stream: Stream) -> QuerySet[Article]:
     if stream.kind == "feed":
         source = source_of(stream)
         if source is None:
-            raise LookupError(f"feed/{stream.value} is none of this site's sources")
+            raise NoSuchStream(f"feed/{stream.value} is none of this site's sources")
         return source.articles.all()
     if stream.kind == "label":
-        raise LookupError("this site keeps no labels: read feed/<id> or the reading list")
+        raise NoSuchStream("this site keeps no labels: read feed/<id> or the reading list")
     if stream.value == "starred":
         return services.starred_articles(reader)
     if stream.value == "read":

@@ -81,13 +81,13 @@ def unread_count(request: HttpRequest) -> HttpResponse:
 
 
 def _site_source(stream_id: str) -> Source:
-    """The source a ``feed/…`` id names; ValueError says why none does."""
+    """The site's active source a ``feed/…`` id names; BadId says why none does."""
     stream = parse_stream(stream_id)
     if stream.kind != "feed":
-        raise ValueError(f"{stream_id!r} is not a feed: give feed/<id> or feed/<feed URL>")
+        raise BadId(f"{stream_id!r} is not a feed: give feed/<id> or feed/<feed URL>")
     source = source_of(stream)
     if source is None or not source.active:
-        raise ValueError(NOT_CARRIED.format(feed=stream_id))
+        raise BadId(NOT_CARRIED.format(feed=stream_id))
     return source
 
 
@@ -101,10 +101,7 @@ def subscription_edit(request: HttpRequest) -> HttpResponse:
         return bad_request("ac must be subscribe, unsubscribe or edit")
     if not stream_ids:
         return bad_request("give the feed as s=feed/<id> or s=feed/<feed URL>")
-    try:
-        sources = [_site_source(stream_id) for stream_id in stream_ids]
-    except (BadId, ValueError) as error:
-        return bad_request(str(error))
+    sources = [_site_source(stream_id) for stream_id in stream_ids]
     renames = params(request, "a") or params(request, "r") or param(request, "t")
     if action == "edit" and renames:
         return bad_request(
@@ -124,10 +121,7 @@ def quickadd(request: HttpRequest) -> HttpResponse:
     if not wanted:
         return bad_request("give the feed's URL as quickadd=")
     stream_id = wanted if wanted.startswith("feed/") else f"feed/{wanted}"
-    try:
-        source = _site_source(stream_id)
-    except (BadId, ValueError) as error:
-        return bad_request(str(error))
+    source = _site_source(stream_id)
     services.follow(request.reader, source)
     return JsonResponse(
         {
