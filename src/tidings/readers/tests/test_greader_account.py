@@ -25,7 +25,7 @@ def test_the_login_password_does_not_sign_in(client, make_reader):
     assert response.content.startswith(b"Error=BadAuthentication")
 
 
-def test_sign_in_attempts_are_rate_limited(client, make_reader, settings):
+def test_sign_in_attempts_are_rate_limited(client, make_reader):
     make_reader(username="ada")
     for _ in range(10):
         client.post(LOGIN, {"Email": "ada", "Passwd": "guess"})
