@@ -49,3 +49,9 @@ def user_info(request: HttpRequest) -> HttpResponse:
             "userEmail": reader.email,
         }
     )
+
+
+@csrf_exempt
+def unknown_endpoint(request: HttpRequest, rest: str) -> HttpResponse:
+    """Any other path: the dialect's plain-text 404, not the site's HTML page."""
+    return text(f"Not Found: this site does not serve /api/greader/{rest}\n", 404)

@@ -1,6 +1,6 @@
 """/api/greader/…: a client is given <site>/api/greader as its server."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from tidings.readers.greader import account, atom, stream_views, subscriptions
 
@@ -22,4 +22,5 @@ urlpatterns = [
     path(API + "edit-tag", stream_views.edit_tag),
     path(API + "mark-all-as-read", stream_views.mark_all_as_read),
     path("reader/atom/<path:stream_id>", atom.atom_stream),
+    re_path(r"^(?P<rest>.*)$", account.unknown_endpoint),
 ]

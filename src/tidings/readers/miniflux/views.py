@@ -74,6 +74,13 @@ def api_view(methods: set[str]) -> Callable:
     return decorate
 
 
+@csrf_exempt
+def unknown_endpoint(request: HttpRequest, rest: str) -> HttpResponse:
+    return error(
+        f"This site serves no /api/miniflux/{rest}: only Miniflux's reading endpoints.", 404
+    )
+
+
 def category(reader: User) -> dict:
     return {
         "id": services.FOLLOWED_FOLDER_ID,

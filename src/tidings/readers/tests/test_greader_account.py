@@ -76,3 +76,12 @@ def test_edit_tag_as_newsboat_posts_it(greader, make_article):
     )
     assert answer.content == b"OK"
     assert greader.reader.article_states.get().read_at is not None
+
+
+def test_unknown_endpoints_answer_in_the_dialect(client, db):
+    answer = client.get("/api/greader/reader/api/0/preference/list")
+    assert answer.status_code == 404
+    assert answer.content.startswith(b"Not Found: ")
+    miniflux = client.get("/api/miniflux/v1/users")
+    assert miniflux.status_code == 404
+    assert "reading endpoints" in miniflux.json()["error_message"]
