@@ -14,7 +14,7 @@ from tidings.articles.models import Article
 from tidings.comments.ratelimit import limit
 from tidings.readers import services
 from tidings.readers.app_passwords import sign_in_fever
-from tidings.readers.greader.items import body_html
+from tidings.readers.bodies import body_html
 
 API_VERSION = 3
 # The one group holds what the reader follows; group 0 is the published "everything" group.

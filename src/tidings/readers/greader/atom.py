@@ -12,9 +12,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from tidings.articles.models import Article
+from tidings.readers.bodies import body_html
 from tidings.readers.greader.auth import api_view
 from tidings.readers.greader.ids import feed_stream, long_item_id
-from tidings.readers.greader.items import Marks, body_html, marks_of
+from tidings.readers.greader.items import Marks, marks_of
 from tidings.readers.greader.stream_views import query_of
 from tidings.readers.greader.streams import page, source_of
 

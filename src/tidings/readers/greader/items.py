@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
-from django.utils.html import escape, linebreaks
 
 from tidings.articles.models import Article
 from tidings.readers import services
+from tidings.readers.bodies import body_html
 from tidings.readers.greader.ids import READ, READING_LIST, STARRED, feed_stream, long_item_id, usec
 
 
@@ -30,14 +30,6 @@ def marks_of(reader: User, articles: Iterable[Article]) -> dict[int, Marks]:
         article_id: Marks(read=state.read_at is not None, starred=state.starred_at is not None)
         for article_id, state in states.items()
     }
-
-
-def body_html(article: Article) -> str:
-    """The article's sanitised body, or its feed summary as paragraphs when it has none."""
-    if article.content_html:
-        return article.content_html
-    plain = article.summary or article.text
-    return linebreaks(escape(plain)) if plain else ""
 
 
 def item(article: Article, marks: Marks) -> dict:

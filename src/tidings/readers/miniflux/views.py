@@ -17,7 +17,7 @@ from tidings.articles.models import Article
 from tidings.comments.ratelimit import limit
 from tidings.readers import services
 from tidings.readers.app_passwords import sign_in_quickly
-from tidings.readers.greader.items import body_html
+from tidings.readers.bodies import body_html
 from tidings.sources.models import Source
 
 DEFAULT_LIMIT = 100
