@@ -107,18 +107,18 @@ def items(request: HttpRequest, reader: User) -> dict:
     found = list(chosen.select_related("source")[:PAGE])
     states = services.states_of(reader, [article.id for article in found])
     return {
-        "items": [item(article, states.get(article.id)) for article in found],
+        "items": [item(article, states.get(article.id), request) for article in found],
         "total_items": articles.count(),
     }
 
 
-def item(article: Article, state) -> dict:
+def item(article: Article, state, request: HttpRequest) -> dict:
     return {
         "id": article.id,
         "feed_id": article.source_id,
         "title": article.title,
         "author": article.author,
-        "html": body_html(article),
+        "html": body_html(article, request),
         "url": article.url,
         "is_saved": int(bool(state and state.starred_at)),
         "is_read": int(bool(state and state.read_at)),

@@ -33,7 +33,7 @@ def _add(parent: ElementTree.Element, name: str, content: str = "", **attributes
     return element
 
 
-def _entry(feed: ElementTree.Element, article: Article, marks: Marks, reader_id: int) -> None:
+def _entry(feed: ElementTree.Element, article: Article, marks: Marks, request: HttpRequest) -> None:
     crawled = str(int(article.created_at.timestamp() * 1000))
     entry = _add(feed, "entry", **{f"{{{READER}}}crawl-timestamp-msec": crawled})
     _add(entry, "id", long_item_id(article.id), **{f"{{{READER}}}original-id": article.guid})
@@ -41,13 +41,13 @@ def _entry(feed: ElementTree.Element, article: Article, marks: Marks, reader_id:
     # keep their own state, as newsboat does, then learn of an item marked unread here.
     states = [tag.rsplit("/", 1)[1] for tag in marks.tags()] + ["fresh"] * (not marks.read)
     for state in states:
-        term = f"user/{reader_id}/state/com.google/{state}"
+        term = f"user/{request.reader.id}/state/com.google/{state}"
         _add(entry, "category", term=term, scheme=STATE_SCHEME, label=state)
     _add(entry, "title", article.title, type="html")
     _add(entry, "published", article.published_at.isoformat())
     _add(entry, "updated", (article.updated_at or article.published_at).isoformat())
     _add(entry, "link", rel="alternate", href=article.url, type="text/html")
-    _add(entry, "content", body_html(article), type="html")
+    _add(entry, "content", body_html(article, request), type="html")
     if article.author:
         _add(_add(entry, "author"), "name", article.author)
     origin = _add(entry, "source", **{f"{{{READER}}}stream-id": feed_stream(article.source_id)})
@@ -83,6 +83,6 @@ def atom_stream(request: HttpRequest, stream_id: str) -> HttpResponse:
         ElementTree.SubElement(feed, f"{{{READER}}}continuation").text = continuation
     marks = marks_of(reader, found)
     for article in found:
-        _entry(feed, article, marks.get(article.id, Marks()), reader.id)
+        _entry(feed, article, marks.get(article.id, Marks()), request)
     body = ElementTree.tostring(feed, encoding="utf-8", xml_declaration=True)
     return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
+from django.http import HttpRequest
 
 from tidings.articles.models import Article
 from tidings.readers import services
@@ -32,7 +33,7 @@ def marks_of(reader: User, articles: Iterable[Article]) -> dict[int, Marks]:
     }
 
 
-def item(article: Article, marks: Marks) -> dict:
+def item(article: Article, marks: Marks, request: HttpRequest) -> dict:
     crawled = usec(article.created_at)
     return {
         "id": long_item_id(article.id),
@@ -50,10 +51,11 @@ def item(article: Article, marks: Marks) -> dict:
             "title": article.source.display_name,
             "htmlUrl": article.source.site_url,
         },
-        "summary": {"direction": "ltr", "content": body_html(article)},
+        "summary": {"direction": "ltr", "content": body_html(article, request)},
     }
 
 
-def items(reader: User, articles: list[Article]) -> list[dict]:
-    marks = marks_of(reader, articles)
-    return [item(article, marks.get(article.id, Marks())) for article in articles]
+def items(request: HttpRequest, articles: list[Article]) -> list[dict]:
+    """The signed-in reader's view of these articles."""
+    marks = marks_of(request.reader, articles)
+    return [item(article, marks.get(article.id, Marks()), request) for article in articles]

@@ -38,7 +38,7 @@ def stream_contents(request: HttpRequest, stream_id: str = "") -> HttpResponse:
         "self": [{"href": request.build_absolute_uri()}],
         "updated": int(now.timestamp()),
         "updatedUsec": str(usec(now)),
-        "items": items(request.reader, found),
+        "items": items(request, found),
     }
     if continuation:
         body["continuation"] = continuation
@@ -83,7 +83,7 @@ def item_contents(request: HttpRequest) -> HttpResponse:
             "direction": "ltr",
             "id": "user/-/state/com.google/reading-list",
             "updated": int(now.timestamp()),
-            "items": items(request.reader, found),
+            "items": items(request, found),
         }
     )
 

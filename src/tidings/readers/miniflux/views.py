@@ -189,11 +189,12 @@ def entries_page(request: HttpRequest, articles: QuerySet[Article]) -> JsonRespo
     found = list(ordered[offset : offset + count])
     states = services.states_of(reader, [article.id for article in found])
     return JsonResponse(
-        {"total": articles.count(), "entries": [entry(a, states.get(a.id), reader) for a in found]}
+        {"total": articles.count(), "entries": [entry(a, states.get(a.id), request) for a in found]}
     )
 
 
-def entry(article: Article, state, reader: User) -> dict:
+def entry(article: Article, state, request: HttpRequest) -> dict:
+    reader = request.reader
     return {
         "id": article.id,
         "user_id": reader.id,
@@ -206,7 +207,7 @@ def entry(article: Article, state, reader: User) -> dict:
         "published_at": stamp(article.published_at),
         "created_at": stamp(article.created_at),
         "changed_at": stamp(article.modified_at),
-        "content": body_html(article),
+        "content": body_html(article, request),
         "author": article.author,
         "starred": bool(state and state.starred_at),
         "enclosures": [],
