@@ -1,15 +1,15 @@
 """One hashtag per concept across articles: the tags of articles tagged together, or of
 the articles of one story, agree on each label, its case and its kind.
 
-Pure functions over ``Tag`` lists. ``agree`` runs inside ``tagger.tag_documents``;
-``story_hashtags`` is for the story stage, which chooses a story's hashtags from its
-articles'.
+Pure functions over ``Tag`` lists and labels. ``agree`` runs inside
+``tagger.tag_documents``; ``full_names`` lets a story's page count a lone surname
+("Lohan") as the full name ("Lindsay Lohan") the story also carries.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from tidings.enrich.aliases import PERSON, TOPIC, variant_key
 from tidings.enrich.tagging_data import Tag
@@ -63,35 +63,16 @@ def agree(tag_lists: Sequence[Sequence[Tag]]) -> list[list[Tag]]:
     return agreed
 
 
-def story_hashtags(article_tags: Sequence[Sequence[Tag]], top: int = 8) -> list[Tag]:
-    """A story's hashtags from its articles' tags, best first.
-
-    1. Variants are one concept (``agree``), and a first name or surname alone ("Lohan")
-       joins the one full name of a person it belongs to in the story.
-    2. A concept scores its summed score over the story's articles, so that what most
-       articles are about leads, and one article's aside does not.
-    3. Its kind is the one most of its weight says across the articles.
-    """
-    agreed = agree(article_tags)
-    people = {
-        tag.label for tags in agreed for tag in tags if tag.kind == PERSON and " " in tag.label
-    }
-    totals: Counter[str] = Counter()
-    kinds: dict[str, Counter[str]] = defaultdict(Counter)
-    labels: dict[str, str] = {}
-    for tags in agreed:
-        merged: dict[str, float] = {}
-        for tag in tags:
-            label = _person_of(tag.label, people) or tag.label
-            kind = PERSON if label != tag.label else tag.kind
-            key = variant_key(label)
-            labels.setdefault(key, label)
-            kinds[key][kind] += tag.score
-            merged[key] = max(merged.get(key, 0.0), tag.score)
-        totals.update(merged)
-    count = max(1, len(article_tags))
-    ranked = sorted(totals, key=lambda key: (-totals[key], labels[key]))[:top]
-    return [
-        Tag(labels[key], _majority_kind(kinds[key]), round(totals[key] / count, 4))
-        for key in ranked
-    ]
+def full_names(hashtags: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """For ``(label, kind)`` pairs, each lone first name or surname (a person or a topic,
+    never a place or an organisation: "Washington" the city stays) mapped to the one full
+    name of a person among them that it belongs to."""
+    pairs = list(hashtags)
+    people = {label for label, kind in pairs if kind == PERSON and " " in label}
+    folded = {}
+    for label, kind in pairs:
+        if kind in (PERSON, TOPIC):
+            person = _person_of(label, people)
+            if person is not None:
+                folded[label] = person
+    return folded

@@ -9,9 +9,9 @@ import pytest
 from tidings.enrich.aliases import ORGANISATION, PERSON, PLACE, TOPIC, variant_key
 from tidings.enrich.tagger import tag_documents
 from tidings.enrich.tagging_context import Cues, Text, cues_in, decide_kind
-from tidings.enrich.tagging_data import Document, Tag
+from tidings.enrich.tagging_data import Document
 from tidings.enrich.tagging_models import BACKEND_YAKE
-from tidings.enrich.tagging_story import story_hashtags
+from tidings.enrich.tagging_story import full_names
 from tidings.enrich.tagging_words import is_junk, proper_case
 
 
@@ -124,14 +124,17 @@ def test_an_article_gets_one_hashtag_per_concept_in_its_own_case_and_kind():
     assert not {"Announced", "Collected", "Photos", "Friday"} & set(found)
 
 
-def test_a_story_chooses_its_hashtags_across_its_articles():
-    articles = [
-        [Tag("Ruth Okafor", PERSON, 0.8), Tag("Soda Taxes", TOPIC, 0.7)],
-        [Tag("Okafor", PERSON, 0.6), Tag("soda tax", TOPIC, 0.9), Tag("Omaha", PLACE, 0.2)],
-        [Tag("soda tax", TOPIC, 0.5), Tag("Omaha", ORGANISATION, 0.3)],
-    ]
-    tags = story_hashtags(articles)
-    labels = [tag.label for tag in tags]
-    assert labels[0] == "soda tax"  # in all three articles
-    assert "Okafor" not in labels and "Ruth Okafor" in labels
-    assert {tag.label: tag.kind for tag in tags}["Omaha"] == ORGANISATION  # more weight
+def test_a_lone_surname_counts_as_the_one_full_name_it_belongs_to():
+    folded = full_names(
+        [
+            ("Ruth Okafor", PERSON),
+            ("Okafor", PERSON),
+            ("Ruth", TOPIC),
+            ("Washington", PLACE),
+            ("George Washington", PERSON),
+            ("Lee", PERSON),
+            ("Ann Lee", PERSON),
+            ("Bo Lee", PERSON),
+        ]
+    )
+    assert folded == {"Okafor": "Ruth Okafor", "Ruth": "Ruth Okafor"}  # "Lee": two people
