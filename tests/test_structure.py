@@ -29,6 +29,7 @@ PURE_MODULES = [
     "tidings.enrich.tagging_context",
     "tidings.enrich.tagging_gazetteer",
     "tidings.enrich.tagging_story",
+    "tidings.enrich.headline_case",
     "tidings.enrich.facts_figures",
     "tidings.enrich.facts_what",
     "tidings.enrich.facts_patterns",

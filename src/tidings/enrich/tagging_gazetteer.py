@@ -60,6 +60,12 @@ def not_hashtags() -> frozenset[str]:
     return _entries("not_hashtags.txt", per_line=False)
 
 
+@cache
+def common_words() -> frozenset[str]:
+    """Words that English news writes in lower case (``scripts/common_words.py``)."""
+    return _entries("common_words.txt", per_line=True)
+
+
 def _inflections(base: str) -> dict[str, str]:
     """The -s and -ed forms the base might take, each with what it is ("s" or "past"); a
     form that is not English is harmless, since it matches nothing. The -ing forms are
