@@ -15,6 +15,7 @@ from tidings.articles.models import Article
 from tidings.enrich.aliases import slug_for, variant_key
 from tidings.enrich.models import ArticleHashtag, Hashtag
 from tidings.enrich.tagging_data import Tag
+from tidings.enrich.tagging_gazetteer import is_not_hashtag
 
 MAX_HASHTAGS = 8
 
@@ -33,8 +34,9 @@ def hashtags_for(named: Sequence[tuple[str, str]], *, learn: bool = False) -> di
        so that one concept has one row.
     2. A row first made from a feed category has kind "topic" because a category does not
        say what it names; when the text tagger knows better ("place"), the row learns it.
-       With ``learn`` (the text tagger's finding) a row also takes the kind and the case
-       of the label it is given now ("China" for "china"): re-tagging repairs them.
+       With ``learn`` (the text tagger's finding) a row takes the kind and the case of the
+       label it is given now, "topic" too ("China" for "china", "underwear" is no place):
+       re-tagging repairs them.
     """
     wanted: dict[str, tuple[str, str]] = {}
     for label, kind in named:
@@ -66,10 +68,8 @@ def hashtags_for(named: Sequence[tuple[str, str]], *, learn: bool = False) -> di
     learnt = {}
     for slug, hashtag in found.items():
         label, kind = wanted[slug]
-        if (
-            kind != Hashtag.Kind.TOPIC
-            and hashtag.kind != kind
-            and (learn or hashtag.kind == Hashtag.Kind.TOPIC)
+        if hashtag.kind != kind and (
+            learn or (kind != Hashtag.Kind.TOPIC and hashtag.kind == Hashtag.Kind.TOPIC)
         ):
             hashtag.kind = kind
             learnt[hashtag.pk] = hashtag
@@ -130,6 +130,8 @@ def tag_from_categories(article: Article, categories: list[str]) -> list[Hashtag
     """Replace the article's feed-given hashtags with these categories, best first."""
     labels: dict[str, str] = {}  # slug -> the first label with that slug
     for label in map(normalise_label, categories):
+        if all(is_not_hashtag(word) for word in label.split()):
+            continue  # "News", "Top stories": the feed's sections, not what it is about
         if len(labels) < MAX_HASHTAGS and slug_for(label):
             labels.setdefault(slug_for(label), label)
     rows = hashtags_for([(label, Hashtag.Kind.TOPIC) for label in labels.values()])

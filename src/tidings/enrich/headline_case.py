@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tidings.enrich.tagging_gazetteer import common_words, is_given_name, is_organisation, is_place
+from tidings.enrich.tagging_gazetteer import is_common_word, is_given_name
 from tidings.enrich.tagging_words import FUNCTION_WORDS
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*[\w]|[^\W\d_]")
@@ -68,22 +68,7 @@ class Casing:
         lower, capitalised = self.lower[folded], self.capitalised[folded]
         if lower or capitalised:
             return lower > capitalised
-        is_name = is_place(word) or is_organisation(word)
-        return not is_name and any(stem in common_words() for stem in _stems(folded))
-
-
-def _stems(word: str) -> set[str]:
-    """The word and what it may be an inflection of ("doubles", "weighed", "taking")."""
-    stems = {word}
-    for ending, replacements in (
-        ("s", ("",)),
-        ("es", ("",)),
-        ("ed", ("", "e")),
-        ("ing", ("", "e")),
-    ):
-        if word.endswith(ending) and len(word) > len(ending) + 2:
-            stems.update(word[: -len(ending)] + replacement for replacement in replacements)
-    return stems
+        return is_common_word(word)
 
 
 def is_title_case(headline: str) -> bool:

@@ -58,7 +58,10 @@ def agree(tag_lists: Sequence[Sequence[Tag]]) -> list[list[Tag]]:
             key = variant_key(tag.label)
             if key not in seen:
                 seen.add(key)
-                kept.append(Tag(_best_label(labels[key]), _majority_kind(kinds[key]), tag.score))
+                label = _best_label(labels[key])
+                # A label written in lower case everywhere names nothing: a topic.
+                kind = TOPIC if label.islower() else _majority_kind(kinds[key])
+                kept.append(Tag(label, kind, tag.score))
         agreed.append(kept)
     return agreed
 

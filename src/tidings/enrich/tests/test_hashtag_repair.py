@@ -64,3 +64,13 @@ def test_the_text_tagger_repairs_the_case_of_a_label(make_hashtag):
     rows = hashtags_for([("Brazil", "place")], learn=True)
     assert (rows["brazil"].label, rows["brazil"].kind) == ("Brazil", "place")
     assert Hashtag.objects.get(slug="brazil").label == "Brazil"
+
+
+def test_the_text_tagger_repairs_a_name_that_is_a_topic(make_hashtag):
+    make_hashtag("gravel taxes", kind="person")
+    rows = hashtags_for([("gravel taxes", "topic")], learn=True)
+    assert rows["gravel-taxes"].kind == "topic"
+    assert Hashtag.objects.get(slug="gravel-taxes").kind == "topic"
+    # A feed's category never unlearns what the text said.
+    hashtags_for([("Brazil", "place")], learn=True)
+    assert hashtags_for([("Brazil", "topic")])["brazil"].kind == "place"
