@@ -2,8 +2,8 @@
 the articles of one story, agree on each label, its case and its kind.
 
 Pure functions over ``Tag`` lists and labels. ``agree`` runs inside
-``tagger.tag_documents``; ``full_names`` lets a story's page count a lone surname
-("Lohan") as the full name ("Lindsay Lohan") the story also carries.
+``tagger.tag_documents``; ``full_names`` folds a lone surname ("Lohan") into the full
+name ("Lindsay Lohan") that the documents tagged together, or a story's articles, carry.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from tidings.enrich.aliases import PERSON, TOPIC, variant_key
+from tidings.enrich.aliases import PERSON, PLACE, TOPIC, variant_key
 from tidings.enrich.tagging_data import Tag
+from tidings.enrich.tagging_gazetteer import is_organisation, is_place
 
 
 def _best_label(labels: Counter[str]) -> str:
@@ -50,32 +51,41 @@ def agree(tag_lists: Sequence[Sequence[Tag]]) -> list[list[Tag]]:
             key = variant_key(tag.label)
             labels[key][tag.label] += 1
             kinds[key][tag.kind] += tag.score
+    chosen = {key: _best_label(forms) for key, forms in labels.items()}
+    # A label written in lower case everywhere names nothing: a topic.
+    kind_of = {
+        key: TOPIC if label.islower() else _majority_kind(kinds[key])
+        for key, label in chosen.items()
+    }
+    people = full_names((chosen[key], kind_of[key]) for key in chosen)
     agreed = []
     for tags in tag_lists:
         seen: set[str] = set()
         kept = []
         for tag in tags:
             key = variant_key(tag.label)
+            label, kind = chosen[key], kind_of[key]
+            if label in people:  # "Lohan", when the documents name Lindsay Lohan
+                label, kind = people[label], PERSON
+                key = variant_key(label)
             if key not in seen:
                 seen.add(key)
-                label = _best_label(labels[key])
-                # A label written in lower case everywhere names nothing: a topic.
-                kind = TOPIC if label.islower() else _majority_kind(kinds[key])
                 kept.append(Tag(label, kind, tag.score))
         agreed.append(kept)
     return agreed
 
 
 def full_names(hashtags: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """For ``(label, kind)`` pairs, each lone first name or surname (a person or a topic,
-    never a place or an organisation: "Washington" the city stays) mapped to the one full
-    name of a person among them that it belongs to."""
+    """For ``(label, kind)`` pairs, each lone first name or surname mapped to the one full
+    name of a person among them that it belongs to. A name the lists know as a place or
+    an organisation stays itself: "Washington" the city, "Ford" the carmaker."""
     pairs = list(hashtags)
     people = {label for label, kind in pairs if kind == PERSON and " " in label}
     folded = {}
     for label, kind in pairs:
-        if kind in (PERSON, TOPIC):
-            person = _person_of(label, people)
-            if person is not None:
-                folded[label] = person
+        if kind == PLACE or is_place(label) or is_organisation(label):
+            continue
+        person = _person_of(label, people)
+        if person is not None:
+            folded[label] = person
     return folded

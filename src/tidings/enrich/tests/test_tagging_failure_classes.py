@@ -9,9 +9,9 @@ import pytest
 from tidings.enrich.aliases import ORGANISATION, PERSON, PLACE, TOPIC, variant_key
 from tidings.enrich.tagger import tag_documents
 from tidings.enrich.tagging_context import Cues, Text, cues_in, decide_kind
-from tidings.enrich.tagging_data import Document
+from tidings.enrich.tagging_data import Document, Tag
 from tidings.enrich.tagging_models import BACKEND_YAKE
-from tidings.enrich.tagging_story import full_names
+from tidings.enrich.tagging_story import agree, full_names
 from tidings.enrich.tagging_words import is_junk, proper_case
 
 
@@ -124,6 +124,16 @@ def test_an_article_gets_one_hashtag_per_concept_in_its_own_case_and_kind():
     assert not {"Announced", "Collected", "Photos", "Friday"} & set(found)
 
 
+def test_documents_tagged_together_fold_a_lone_surname_into_the_full_name():
+    agreed = agree(
+        [
+            [Tag("Ruth Okafor", PERSON, 0.9), Tag("gravel", TOPIC, 0.5)],
+            [Tag("Okafor", ORGANISATION, 0.7), Tag("Okafor", PERSON, 0.2)],
+        ]
+    )
+    assert agreed[1] == [Tag("Ruth Okafor", PERSON, 0.7)]
+
+
 def test_a_lone_surname_counts_as_the_one_full_name_it_belongs_to():
     folded = full_names(
         [
@@ -132,6 +142,8 @@ def test_a_lone_surname_counts_as_the_one_full_name_it_belongs_to():
             ("Ruth", TOPIC),
             ("Washington", PLACE),
             ("George Washington", PERSON),
+            ("Ford", ORGANISATION),
+            ("Harrison Ford", PERSON),
             ("Lee", PERSON),
             ("Ann Lee", PERSON),
             ("Bo Lee", PERSON),
