@@ -6,16 +6,17 @@ category "Ukraine" and the place Ukraine found in a text are the same hashtag.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from tidings.articles.models import Article
 from tidings.enrich.aliases import slug_for, variant_key
 from tidings.enrich.models import ArticleHashtag, Hashtag
 from tidings.enrich.tagging_data import Tag
 from tidings.enrich.tagging_gazetteer import is_not_hashtag
+from tidings.enrich.tagging_story import full_names
 
 MAX_HASHTAGS = 8
 
@@ -153,6 +154,7 @@ def store_text_hashtags(tags_by_article: Mapping[int, Sequence[Tag]]) -> None:
     """Make each article's text hashtags exactly these (by article id), leaving its feed
     hashtags alone; a tag the feed already gave stays the feed's. Rows that do not change
     are not touched, so storing the same tags again changes nothing."""
+    tags_by_article = _with_stored_full_names(tags_by_article)
     rows = hashtags_for(
         [(tag.label, tag.kind) for tags in tags_by_article.values() for tag in tags], learn=True
     )
@@ -183,3 +185,41 @@ def store_text_hashtags(tags_by_article: Mapping[int, Sequence[Tag]]) -> None:
         ArticleHashtag.objects.filter(pk__in=stale).delete()
         ArticleHashtag.objects.bulk_update(changed, ["score"])
         ArticleHashtag.objects.bulk_create(new, ignore_conflicts=True)
+
+
+def _with_stored_full_names(tags_by_article: Mapping[int, Sequence[Tag]]) -> dict[int, list[Tag]]:
+    """The tags, where a lone first name or surname that is the name of exactly one person
+    the site has a hashtag for becomes that person ("Lohan" when only Lindsay Lohan is
+    known); ``tagging_story.full_names`` decides, as it does within a batch."""
+    lone = {
+        tag.label
+        for tags in tags_by_article.values()
+        for tag in tags
+        if " " not in tag.label and tag.kind != Hashtag.Kind.PLACE
+    }
+    if not lone:
+        return {article_id: list(tags) for article_id, tags in tags_by_article.items()}
+    matching = Q()
+    for word in lone:
+        matching |= Q(label__iendswith=f" {word}") | Q(label__istartswith=f"{word} ")
+    people = Hashtag.objects.filter(matching, kind=Hashtag.Kind.PERSON, merged_into=None)
+    named = [(label, Hashtag.Kind.TOPIC) for label in lone]
+    named += [(label, Hashtag.Kind.PERSON) for label in people.values_list("label", flat=True)]
+    folded = full_names(named)
+    return {
+        article_id: _unique(
+            Tag(folded[tag.label], Hashtag.Kind.PERSON, tag.score) if tag.label in folded else tag
+            for tag in tags
+        )
+        for article_id, tags in tags_by_article.items()
+    }
+
+
+def _unique(tags: Iterable[Tag]) -> list[Tag]:
+    seen: set[str] = set()
+    kept = []
+    for tag in tags:
+        if tag.label not in seen:
+            seen.add(tag.label)
+            kept.append(tag)
+    return kept
