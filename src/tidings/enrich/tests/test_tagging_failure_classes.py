@@ -23,6 +23,11 @@ from tidings.enrich.tagging_words import is_junk, proper_case
         ("iphone", "Buyers of the new iPhone queued; the iPhone sold out.", "iPhone"),
         ("soda taxes", "Soda taxes rose. The city said soda taxes pay for parks.", "soda taxes"),
         ("UNICEF", "The UNICEF report said UNICEF needs money.", "UNICEF"),
+        (
+            "minister odhiambo",
+            "Q: Why?\n\nMINISTER ODHIAMBO: Well, MINISTER ODHIAMBO said.",
+            "Minister Odhiambo",
+        ),
     ],
 )
 def test_labels_are_cased_as_the_text_writes_them(label, text, shown):
