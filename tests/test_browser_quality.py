@@ -22,7 +22,6 @@ NOT_SUBJECTS = {
     "Recap",
     "Review",
     "Episode",
-    "Finale",
 }
 NAME_KINDS = {"Person", "Place", "Organisation"}
 GENERIC_TITLE = re.compile(r"\b(in brief|briefs?|top .* stories|digest|roundup)\b", re.I)

@@ -99,8 +99,14 @@ def sentence_case(headline: str, casing: Casing) -> str:
             or _OPENS.search(headline[max(0, match.start() - 3) : match.start()])
             or any(start <= match.start() < stop for start, stop in quoted)
             or not casing.is_common(word)
-            # "Will Smith", "Bill Gates": a given name before a name stays one.
-            or (is_given_name(word) and following[:1].isupper() and not casing.is_common(following))
+            # "Will Smith", "Bill Gates": a given name before a surname stays one; before
+            # another given name it is a word ("Will Lindsay Lohan Return?").
+            or (
+                is_given_name(word)
+                and following[:1].isupper()
+                and not casing.is_common(following)
+                and not is_given_name(following)
+            )
         )
         pieces.append(headline[end : match.start()])
         pieces.append(word if keep else word.lower())

@@ -38,7 +38,12 @@ def _person_of(label: str, people: set[str]) -> str | None:
         for person in people
         if word in (person.split()[0].casefold(), person.split()[-1].casefold())
     ]
-    return matches[0] if len(matches) == 1 else None
+    if not matches:
+        return None
+    # Headline words stuck to a name ("Lindsay Lohan Struggles") make longer "people" that
+    # all hold the one real name: that is the person.
+    shortest = min(matches, key=len)
+    return shortest if all(shortest in match for match in matches) else None
 
 
 def agree(tag_lists: Sequence[Sequence[Tag]]) -> list[list[Tag]]:

@@ -37,6 +37,9 @@ def test_a_title_case_headline_keeps_openings_acronyms_quotes_and_unknown_words(
     assert sentence_case("Will Ferrante Joins Harbour Crews", casing) == (
         "Will Ferrante joins Harbour crews"
     )
+    assert sentence_case("Will Maria Ferrante Join Harbour Crews?", casing) == (
+        "Will Maria Ferrante join Harbour crews?"
+    )
     assert sentence_case("Fares rise after storm", casing) == "Fares rise after storm"
 
 

@@ -149,6 +149,7 @@ def test_a_lone_surname_counts_as_the_one_full_name_it_belongs_to():
             ("George Washington", PERSON),
             ("Ford", ORGANISATION),
             ("Harrison Ford", PERSON),
+            ("Ruth Okafor Struggles", PERSON),  # a headline's word stuck to the name
             ("Lee", PERSON),
             ("Ann Lee", PERSON),
             ("Bo Lee", PERSON),
