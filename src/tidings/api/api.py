@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from functools import partial
 
-from django.conf import settings
 from django.http import HttpRequest
 from ninja import NinjaAPI, Query
 from ninja.errors import HttpError
@@ -41,6 +40,7 @@ from tidings.stories.related import related_articles
 from tidings.stories.vectors import VectorIndexError
 from tidings.text import valid_json
 from tidings.web import queries
+from tidings.web.addresses import absolute
 
 log = logging.getLogger(__name__)
 
@@ -199,13 +199,6 @@ def get_related_articles(
         log.exception("related articles of article %s are unavailable", article_id)
         raise HttpError(503, "Related articles are unavailable for now; try again later.") from None
     return {"items": [article_item_json(other) for other in related]}
-
-
-def absolute(path: str) -> str:
-    """Our own address for ``path``, as readers outside reach it."""
-    if path.startswith(("http://", "https://")):
-        return path
-    return settings.BASE_URL + path
 
 
 def source_json(source: Source, *, staff: bool) -> dict:
