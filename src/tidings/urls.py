@@ -3,11 +3,12 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from tidings.api.api import api
+from tidings.api.api import api, unknown_path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<rest>.*)$", unknown_path),
     path("accounts/", include("tidings.comments.account_urls")),
     path("", include("tidings.comments.urls")),
     # Images are downloaded at ingest and served by us, so readers never call a publisher.

@@ -11,9 +11,9 @@ from __future__ import annotations
 import logging
 from functools import partial
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI, Query
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from ninja.parser import Parser
 
 from tidings.api import cursors
@@ -50,6 +50,7 @@ MAX_RELATED = 20
 # What anyone but staff reads instead of a failed fetch's details, which can name the
 # addresses a feed's host resolved to inside the network tidings runs in.
 FETCH_FAILED = "The last fetch failed; the error code says how."
+NO_SUCH_PATH = "No operation of this API has this address; /api/v1/docs lists them."
 VALIDATION_HELP = (
     "The query or body does not fit this operation's documented parameters: each issue "
     "names where (loc) and what is wrong (msg)."
@@ -74,7 +75,7 @@ class TidingsAPI(NinjaAPI):
 
 def document_validation_errors(schema: dict) -> None:
     """Add the 422 that ninja answers on its own to every operation that takes a query or a
-    body. (A path parameter of the wrong type matches no route: that is a 404.)"""
+    body. (A path parameter of the wrong type names nothing: that is a 404, ``invalid``.)"""
     answer = {
         "description": VALIDATION_HELP,
         "content": {
@@ -111,6 +112,22 @@ api = TidingsAPI(
     docs=PlainDocs(),
     parser=ValidJson(),
 )
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """422 with each issue (``ValidationProblem``); but a path that does not fit its
+    parameters (``/articles/abc``) names nothing, as an unknown path: 404 (``Problem``)."""
+    if error.errors and all(issue["loc"][0] == "path" for issue in error.errors):
+        return api.create_response(request, {"detail": NO_SUCH_PATH}, status=404)
+    return api.create_response(request, {"detail": error.errors}, status=422)
+
+
+def unknown_path(request: HttpRequest, rest: str) -> JsonResponse:
+    """The 404 of an address under /api/v1/ that no operation has, in JSON as the others."""
+    return JsonResponse({"detail": NO_SUCH_PATH}, status=404)
+
+
 api.add_router("", comments_router)
 api.add_router("", stories_router)
 api.add_router("", ai_router)
