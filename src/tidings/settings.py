@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tidings.stories",
     "tidings.ai",
     "tidings.comments",
+    "tidings.readers",
     "tidings.web",
     "tidings.api",
     "tidings.demo",
