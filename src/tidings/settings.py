@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "tidings.ai",
     "tidings.comments",
     "tidings.readers",
+    "tidings.following",
     "tidings.web",
     "tidings.api",
     "tidings.demo",

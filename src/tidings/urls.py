@@ -11,6 +11,7 @@ urlpatterns = [
     re_path(r"^api/v1/(?P<rest>.*)$", unknown_path),
     path("accounts/", include("tidings.comments.account_urls")),
     path("", include("tidings.comments.urls")),
+    path("", include("tidings.following.urls")),
     # Images are downloaded at ingest and served by us, so readers never call a publisher.
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     path("", include("tidings.web.urls")),

@@ -169,7 +169,10 @@ def wrap_ups(request: HttpRequest) -> FeedDocument:
     )
 
 
-def feed_view(build: Builder) -> Callable[..., HttpResponse]:
+def feed_view(build: Builder, *, private: bool = False) -> Callable[..., HttpResponse]:
+    """The view of one feed; a ``private`` one (a reader's own) is kept out of shared
+    caches and search engines."""
+
     @require_safe
     def view(request: HttpRequest, *args, fmt: str = "rss", **kwargs) -> HttpResponse:
         try:
@@ -178,7 +181,11 @@ def feed_view(build: Builder) -> Callable[..., HttpResponse]:
             return HttpResponsePermanentRedirect(
                 reverse(feed_name(moved.name, fmt), args=moved.args)
             )
-        return feed_response(request, document, fmt)
+        response = feed_response(request, document, fmt)
+        if private:
+            response["Cache-Control"] = "private"
+            response["X-Robots-Tag"] = "noindex"
+        return response
 
     return view
 
@@ -205,9 +212,9 @@ def feed_name(name: str, fmt: str) -> str:
     return name if fmt == "rss" else f"{name}_{fmt}"
 
 
-def feed_paths(route: str, build: Builder, name: str) -> list[URLPattern]:
+def feed_paths(route: str, build: Builder, name: str, *, private: bool = False) -> list[URLPattern]:
     """``route`` (ending in ``feed/``) as RSS, ``route + "atom/"`` and ``route + "json/"``."""
-    view = feed_view(build)
+    view = feed_view(build, private=private)
     return [
         path(
             route if fmt == "rss" else f"{route}{fmt}/",

@@ -16,6 +16,7 @@ from tidings.dedupe.also_published import copies_for_page
 from tidings.enrich.facts import facts_for_page
 from tidings.enrich.models import Hashtag
 from tidings.enrich.summary import summary_for_page
+from tidings.readers.services import mark_read
 from tidings.sources.models import Source
 from tidings.stories.models import Story
 from tidings.stories.related import related_for_page, related_stories_for_page
@@ -158,6 +159,8 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
         article = queries.article_with_source(article_id)
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
+    if request.user.is_authenticated:  # opening an article reads it
+        mark_read(request.user, [article.pk])
     context = {
         "article": article,
         "body": numbered_body(article),
