@@ -36,6 +36,9 @@ PURE_MODULES = [
     "tidings.stories.clustering",
     "tidings.ai.citations",
     "tidings.ai.dates",
+    "tidings.search.query",
+    "tidings.search.snippets",
+    "tidings.search.ranking",
 ]
 
 

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from tidings.web import ai_views, health, views
+from tidings.web import ai_views, health, search_views, views
 from tidings.web.feeds import HashtagFeed
 from tidings.web.wrapup_feed import WrapUpFeed
 
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", search_views.search_page, name="search"),
     path("sources/", views.source_list, name="sources"),
     path("sources/<int:source_id>/", views.source_detail, name="source"),
     path("articles/<int:article_id>/", views.article_detail, name="article"),
