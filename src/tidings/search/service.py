@@ -65,23 +65,30 @@ def search(
     if upto_id is None:
         upto_id = Article.objects.aggregate(last=Max("id"))["last"] or 0
     articles = filtered(filters).filter(id__lte=upto_id)
-    lexical = word_matches(query, articles)
+    lexical = word_matches(query, upto_id, None if filters == Filters() else filtered(filters))
     by_meaning = semantic.available()
     cosines = (
         semantic.meaning_matches(" ".join(sorted(query.highlighted_words)), articles)
         if by_meaning
         else {}
     )
-    rows = Article.objects.filter(id__in=[*lexical, *cosines]).values_list(
-        "id", "published_at", "story_id"
-    )
     candidates = [
         Candidate(
-            id=article_id,
-            published_at=published_at,
-            story_id=story_id,
-            lexical=lexical.get(article_id, 0.0),
-            cosine=cosines.get(article_id),
+            id=match.id,
+            published_at=match.published_at,
+            story_id=match.story_id,
+            lexical=match.relevance,
+            cosine=cosines.pop(match.id, None),
+        )
+        for match in lexical
+    ]
+    # What only the embeddings found.
+    rows = Article.objects.filter(id__in=list(cosines)).values_list(
+        "id", "published_at", "story_id"
+    )
+    candidates += [
+        Candidate(
+            id=article_id, published_at=published_at, story_id=story_id, cosine=cosines[article_id]
         )
         for article_id, published_at, story_id in rows
     ]

@@ -14,6 +14,7 @@ import html
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tidings.enrich.porter import stem
 from tidings.search.query import WORD
@@ -29,6 +30,7 @@ class Segment:
     marked: bool = False
 
 
+@lru_cache(maxsize=65536)
 def word_key(word: str) -> str:
     """What two words must share to match: the stem of the word without accents."""
     folded = unicodedata.normalize("NFKD", word.lower())
