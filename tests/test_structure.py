@@ -37,6 +37,9 @@ PURE_MODULES = [
     "tidings.web.feed_formats",
     "tidings.ai.citations",
     "tidings.ai.dates",
+    "tidings.search.query",
+    "tidings.search.snippets",
+    "tidings.search.ranking",
 ]
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "tidings.dedupe",
     "tidings.enrich",
     "tidings.stories",
+    "tidings.search",
     "tidings.ai",
     "tidings.comments",
     "tidings.readers",

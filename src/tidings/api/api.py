@@ -21,6 +21,7 @@ from tidings.api.ai import router as ai_router
 from tidings.api.comments import bearer_token
 from tidings.api.comments import router as comments_router
 from tidings.api.docs import PlainDocs
+from tidings.api.items import article_item_json, article_json
 from tidings.api.schemas import (
     MAX_ID,
     ArticleOut,
@@ -32,15 +33,14 @@ from tidings.api.schemas import (
     ValidationProblem,
     not_found,
 )
+from tidings.api.search import router as search_router
 from tidings.api.stories import router as stories_router
 from tidings.articles.models import Article
-from tidings.enrich.models import Hashtag
 from tidings.sources.models import Source
 from tidings.stories.related import related_articles
 from tidings.stories.vectors import VectorIndexError
 from tidings.text import valid_json
 from tidings.web import queries
-from tidings.web.addresses import absolute
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +131,7 @@ def unknown_path(request: HttpRequest, rest: str) -> JsonResponse:
 api.add_router("", comments_router)
 api.add_router("", stories_router)
 api.add_router("", ai_router)
+api.add_router("", search_router)
 
 SINCE = Query(
     None, description="Only articles published at or after this ISO 8601 time (UTC if naive)."
@@ -236,45 +237,4 @@ def source_json(source: Source, *, staff: bool) -> dict:
         "site_url": source.site_url,
         "active": source.active,
         "last_fetch": last_fetch,
-    }
-
-
-def article_item_json(article: Article) -> dict:
-    return {
-        "id": article.id,
-        "url": article.url,
-        "canonical_url": article.canonical_url,
-        "title": article.title,
-        "source": {"id": article.source_id, "name": article.source.display_name},
-        "published_at": article.published_at,
-        "updated_at": article.updated_at,
-        "language": article.language,
-        "has_full_text": article.has_full_text,
-        "page_url": absolute(article.get_absolute_url()),
-    }
-
-
-def article_json(article: Article, hashtags: list[Hashtag]) -> dict:
-    return {
-        **article_item_json(article),
-        "author": article.author,
-        "text_origin": article.text_origin,
-        "summary": article.summary,
-        "text": article.text,
-        "image": {
-            # Only the copy we downloaded: the publisher's address would let clients
-            # hotlink it and tell the publisher who reads what.
-            "url": absolute(article.image.url) if article.image else None,
-            "caption": article.image_caption,
-            "credit": article.image_credit,
-        },
-        "hashtags": [
-            {
-                "tag": hashtag.tag,
-                "label": hashtag.label,
-                "kind": hashtag.kind,
-                "url": absolute(hashtag.get_absolute_url()),
-            }
-            for hashtag in hashtags
-        ],
     }

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from tidings.web import ai_views, feeds, health, views
+from tidings.web import ai_views, feeds, health, search_feed, search_views, views
 from tidings.web.feeds import feed_paths
 
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     *feed_paths("feed/", feeds.latest, "latest_feed"),
+    path("search/", search_views.search_page, name="search"),
+    *feed_paths("search/feed/", search_feed.search_results, "search_feed"),
     path("sources/", views.source_list, name="sources"),
     path("sources/<int:source_id>/", views.source_detail, name="source"),
     *feed_paths("sources/<int:source_id>/feed/", feeds.source, "source_feed"),

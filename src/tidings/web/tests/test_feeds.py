@@ -36,14 +36,16 @@ def site(make_source, make_article, make_story, make_hashtag):
     return {"story": story, "source": first}
 
 
-def feed_addresses(site) -> list[str]:
+def feed_addresses(site, fmt: str) -> list[str]:
+    """Every kind of feed, in the format ``fmt`` ("" for RSS, "atom/", "json/")."""
     return [
-        "/feed/",
-        "/stories/feed/",
-        f"/stories/{site['story'].pk}/feed/",
-        "/hashtags/telecoms/feed/",
-        f"/sources/{site['source'].pk}/feed/",
-        "/wrap-up/feed/",
+        "/feed/" + fmt,
+        "/stories/feed/" + fmt,
+        f"/stories/{site['story'].pk}/feed/{fmt}",
+        f"/hashtags/telecoms/feed/{fmt}",
+        f"/sources/{site['source'].pk}/feed/{fmt}",
+        f"/search/feed/{fmt}?q=telecoms+ruling",
+        "/wrap-up/feed/" + fmt,
     ]
 
 
@@ -101,14 +103,14 @@ def shown(value: str) -> str:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_feed_reads_cleanly_with_stable_ids_zoned_dates_and_absolute_links(client, site, fmt):
-    for address in feed_addresses(site):
-        entries = read_feed(client, address + fmt)
-        assert entries, address + fmt
+    for address in feed_addresses(site, fmt):
+        entries = read_feed(client, address)
+        assert entries, address
         for entry in entries:
-            assert entry["id"].startswith(settings.BASE_URL), (address + fmt, entry["id"])
+            assert entry["id"].startswith(settings.BASE_URL), (address, entry["id"])
             assert entry["link"].startswith(settings.BASE_URL)
-            assert ZONED.search(entry["published"].strip()), (address + fmt, entry["published"])
-        again = read_feed(client, address + fmt)
+            assert ZONED.search(entry["published"].strip()), (address, entry["published"])
+        again = read_feed(client, address)
         assert [entry["id"] for entry in again] == [entry["id"] for entry in entries]
 
 
@@ -159,11 +161,13 @@ def test_each_page_names_its_feeds_in_every_format(client, site):
         "/hashtags/telecoms/": "/hashtags/telecoms/feed/",
         f"/sources/{site['source'].pk}/": f"/sources/{site['source'].pk}/feed/",
         "/wrap-up/": "/wrap-up/feed/",
+        "/search/?q=telecoms": "/search/feed/",
     }
     for page_address, feed_address in pages.items():
         page = parse(client.get(page_address))
         links = [link.attrs["href"] for link in page.find_all("link", rel="alternate")]
-        assert {feed_address + fmt for fmt in FORMATS} <= set(links), page_address
+        paths = {link.split("?")[0] for link in links}
+        assert {feed_address + fmt for fmt in FORMATS} <= paths, page_address
         for href in links:
             assert client.get(href).status_code == 200, href
 
@@ -181,3 +185,11 @@ def test_a_merged_storys_feed_moves_to_the_survivors(client, make_article, make_
 def test_feeds_of_what_does_not_exist_are_404(client, db):
     for address in ("/stories/999/feed/", "/hashtags/none/feed/atom/", "/sources/999/feed/json/"):
         assert client.get(address).status_code == 404, address
+
+
+def test_a_search_feed_follows_the_search_and_refuses_what_cannot_be_searched(client, site):
+    entries = read_feed(client, "/search/feed/json/?q=ruling")
+    assert {entry["title"] for entry in entries} == {"Telecoms ruling", TITLE}
+    assert read_feed(client, "/search/feed/?q=matter")[0]["title"] == "Another matter"
+    assert client.get("/search/feed/").status_code == 400
+    assert client.get("/search/feed/?q=ruling&since=someday").status_code == 400
