@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,7 +27,7 @@ from tidings.sources.models import Source
 from tidings.stories.models import Story
 from tidings.web import queries
 from tidings.web.feeds import feed_links
-from tidings.web.views import PAGE_SIZE, paginate
+from tidings.web.views import paginate
 
 KINDS = {"source": Source, "hashtag": Hashtag, "story": Story}
 
@@ -100,26 +99,18 @@ def save(request: HttpRequest, article_id: int) -> HttpResponse:
 @login_required
 @require_safe
 def for_you_page(request: HttpRequest) -> HttpResponse:
-    paginator = Paginator(cards.cards_for(request.user), PAGE_SIZE)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except InvalidPage:
-        raise Http404("No such page.") from None
+    listing = paginate(request, cards.cards_for(request.user))
     token = feed_token_of(request.user)
     context = {
         "nav": "for-you",
-        "page": page,
-        "page_numbers": list(
-            paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-        ),
-        "cards": cards.fill(request.user, list(page.object_list)),
-        "follows": services.followed_sources(request.user).exists()
-        or request.user.follows.exists(),
+        "cards": cards.fill(request.user, list(listing["page"].object_list)),
+        "follows": request.user.follows.exists(),
         # "Mark all read" marks what was on the page when it was shown, not what came since.
         "shown_at": timezone.now().isoformat(),
         "feeds": feed_links("following:for_you_feed", token, title="For you on tidings")
         if token
         else [],
+        **listing,
     }
     response = render(request, "following/for_you.html", context)
     response["Cache-Control"] = "private"
