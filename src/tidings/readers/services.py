@@ -8,11 +8,12 @@ Articles are unread for a reader until marked read; a reader's marks live in
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet
 from django.utils import timezone
 
 from tidings.articles.models import Article
@@ -25,6 +26,11 @@ from tidings.stories.models import Story
 BATCH = 1000
 
 Target = Source | Hashtag | Story
+
+# Feed reader apps file feeds in folders; sources carry none, so the reader APIs show every
+# followed source in this one folder (Fever's group, Miniflux's category).
+FOLLOWED_FOLDER_ID = 1
+FOLLOWED_FOLDER_TITLE = "Followed sources"
 
 
 def target_field(target: Target) -> str:
@@ -68,6 +74,19 @@ def followed_stories(reader: User) -> QuerySet[Story]:
 def reading_list(reader: User) -> QuerySet[Article]:
     """The articles of the sources the reader follows (what feed reader apps list)."""
     return Article.objects.filter(source__followers__reader=reader)
+
+
+def starred_articles(reader: User) -> QuerySet[Article]:
+    """What the reader starred (saved for later), from any source."""
+    return Article.objects.filter(
+        reader_states__reader=reader, reader_states__starred_at__isnull=False
+    )
+
+
+def read_articles(reader: User) -> QuerySet[Article]:
+    return Article.objects.filter(
+        reader_states__reader=reader, reader_states__read_at__isnull=False
+    )
 
 
 def _marked(reader: User, mark: str) -> Exists:
@@ -142,11 +161,11 @@ def mark_all_read(
     reader: User, stream: QuerySet[Article], older_than: datetime | None = None
 ) -> int:
     """Mark read every unread article of ``stream`` (any article queryset: a source's, a
-    hashtag's, the reading list) published before ``older_than`` when given, so that
-    what arrived after the reader looked stays unread. Answers how many were marked."""
+    hashtag's, the reading list) that arrived here before ``older_than`` when given, so
+    that what came in after the reader looked stays unread. Answers how many were marked."""
     articles = unread(stream, reader)
     if older_than is not None:
-        articles = articles.filter(published_at__lt=older_than)
+        articles = articles.filter(created_at__lt=older_than)
     now = timezone.now()
     marked = 0
     ids = list(articles.values_list("id", flat=True))
@@ -155,15 +174,26 @@ def mark_all_read(
     return marked
 
 
-def unread_counts(reader: User) -> dict[int, int]:
+@dataclass(frozen=True)
+class Unread:
+    count: int
+    newest: datetime  # when the newest unread article arrived here
+
+
+def unread_by_source(reader: User) -> dict[int, Unread]:
     """Unread articles per followed source id (sources with none unread are left out)."""
     rows = (
         unread(reading_list(reader), reader)
         .values("source_id")
-        .annotate(unread=Count("id"))
+        .annotate(unread=Count("id"), newest=Max("created_at"))
         .filter(unread__gt=0)
     )
-    return {row["source_id"]: row["unread"] for row in rows}
+    return {row["source_id"]: Unread(row["unread"], row["newest"]) for row in rows}
+
+
+def unread_counts(reader: User) -> dict[int, int]:
+    """Unread articles per followed source id (sources with none unread are left out)."""
+    return {source_id: unread.count for source_id, unread in unread_by_source(reader).items()}
 
 
 def states_of(reader: User, article_ids: Iterable[int]) -> dict[int, ArticleState]:

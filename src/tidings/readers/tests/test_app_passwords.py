@@ -71,3 +71,11 @@ def test_the_command_prints_the_password_once(make_reader):
     assert password not in err.getvalue()
     with pytest.raises(CommandError, match="No account"):
         call_command("app-password", "nobody", stdout=out, stderr=err)
+
+
+def test_each_of_several_app_passwords_signs_in_as_itself(make_reader):
+    reader = make_reader(username="Ada")
+    phone, laptop = create_app_password(reader, "phone"), create_app_password(reader, "laptop")
+    assert sign_in("ada", phone).label == "phone"
+    assert sign_in("ADA", laptop).label == "laptop"
+    assert sign_in("ada", phone + "x") is None

@@ -72,11 +72,11 @@ def test_marks_pass_over_articles_that_do_not_exist(make_reader, make_article):
     assert list(services.starred(services.reading_list(reader), reader)) == [article]
 
 
-def test_mark_all_read_leaves_what_came_after(make_reader, make_source, make_article):
+def test_mark_all_read_leaves_what_arrived_after(make_reader, make_source, make_article):
     reader, source = make_reader(), make_source()
     now = timezone.now()
-    old = [make_article(source, published_at=now - timedelta(hours=h)) for h in (3, 2)]
-    new = make_article(source, published_at=now)
+    old = [make_article(source, created_at=now - timedelta(hours=h)) for h in (3, 2)]
+    new = make_article(source, created_at=now)
     services.follow(reader, source)
     services.mark_read(reader, [old[0].id])
     marked = services.mark_all_read(reader, source.articles.all(), now - timedelta(minutes=1))
