@@ -12,7 +12,7 @@ results plus the first page's 20 snippets (``page``). Matches by meaning are off
 embeddings): this measures the full-text index.
 
 Each database runs in a process of its own: SQLite in a throw-away ``TIDINGS_HOME``,
-PostgreSQL in a database of its own (dropped and made anew; ``--postgres-url``).
+PostgreSQL in a database of its own (``--postgres-url``), made anew and dropped at the end.
 
     python bench/search.py [--articles 1000000] [--databases sqlite,postgresql] [--queries 300]
 """
@@ -24,6 +24,7 @@ import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -176,8 +177,16 @@ def run_one(database: str, count: int, query_count: int, postgres_url: str) -> N
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
-    built = build(count)
-    print(json.dumps({**built, **measure(count, query_count)}), flush=True)
+    try:
+        built = build(count)
+        print(json.dumps({**built, **measure(count, query_count)}), flush=True)
+    finally:  # a million articles take gigabytes
+        from django.db import connection
+
+        connection.close()
+        shutil.rmtree(os.environ["TIDINGS_HOME"], ignore_errors=True)
+        if database == "postgresql":
+            subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", name], check=False)
 
 
 def main() -> None:

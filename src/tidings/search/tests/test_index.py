@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from django.core.management import call_command
 from django.db import connection
 
@@ -86,3 +87,14 @@ def test_the_migrations_leave_the_triggers_in_place(db):
     """A later migration that rebuilds the article table (SQLite drops its triggers then)
     must install them again."""
     assert schema.missing_triggers(connection) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_emptying_the_article_table_empties_the_index(make_article):
+    """``flush`` empties every table (TRUNCATE on PostgreSQL, which fires no row trigger)
+    and starts ids afresh: a new article must not inherit an old one's words."""
+    make_article(title="Eclipse seen across the north")
+    call_command("flush", interactive=False, verbosity=0)
+    article = make_article(title="Budget talks stall")
+    assert found("eclipse") == []
+    assert found("budget") == [article.id]
