@@ -40,6 +40,7 @@ def news(db, make_article, make_story, make_hashtag):
 @schema.parametrize()
 @settings(
     max_examples=EXAMPLES,
+    database=None,  # nothing kept between runs: each run is its own sample
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
