@@ -19,15 +19,27 @@ from tidings.sources.opml import OpmlError, OpmlOutline, parse_opml, render_opml
 MAX_OPML_BYTES = 2_000_000
 
 
+def url_variants(url: str) -> list[str]:
+    """The same feed as readers and publishers write it: http or https, with or without a
+    trailing slash. The given address comes first."""
+    bare = url.split("://", 1)[-1]
+    stems = [bare, bare[:-1] if bare.endswith("/") else bare + "/"]
+    return [url] + [f"{scheme}://{stem}" for stem in stems for scheme in ("https", "http")]
+
+
 def follow_listed(
     reader: User, outlines: list[OpmlOutline]
 ) -> tuple[list[Source], list[OpmlOutline]]:
-    """Follow each listed feed that is one of the site's sources (by its feed address);
-    answers the sources followed and the outlines the site does not have."""
-    by_url = Source.objects.in_bulk([outline.url for outline in outlines], field_name="url")
+    """Follow each listed feed that is one of the site's sources (by its feed address, up to
+    http or https and a trailing slash); answers the sources followed and the outlines the
+    site does not have."""
+    wanted = {outline.url: url_variants(outline.url) for outline in outlines}
+    by_url = Source.objects.in_bulk(
+        [variant for variants in wanted.values() for variant in variants], field_name="url"
+    )
     followed, missing = [], []
     for outline in outlines:
-        source = by_url.get(outline.url)
+        source = next((by_url[url] for url in wanted[outline.url] if url in by_url), None)
         if source is None:
             missing.append(outline)
         else:
@@ -81,7 +93,7 @@ def suggest_feed(reader: User, url: str, note: str = "") -> tuple[FeedSuggestion
     url = url.strip()
     if not url.startswith(("http://", "https://")) or len(url) > 2000:
         return None, "A feed's address starts with http:// or https://."
-    if Source.objects.filter(url=url).exists():
+    if Source.objects.filter(url__in=url_variants(url)).exists():
         return None, "This feed is one of the site's sources already: follow it on its page."
     suggestion, _ = FeedSuggestion.objects.get_or_create(
         reader=reader, url=url, defaults={"note": note.strip()[:500]}

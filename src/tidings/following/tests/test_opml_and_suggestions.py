@@ -31,16 +31,24 @@ def upload(client, data: bytes):
 
 def test_import_follows_the_sites_sources_and_names_the_others(signed_in, reader, make_source):
     known = make_source(url="https://known.example/feed.xml", name="Known")
+    slashed = make_source(url="https://slashed.example/feed/", name="Slashed")
 
-    response = upload(signed_in, opml_of(known.url, "https://unknown.example/rss"))
+    response = upload(
+        signed_in,
+        opml_of(
+            "http://known.example/feed.xml",
+            "https://slashed.example/feed",
+            "https://unknown.example/rss",
+        ),
+    )
 
     assert response.status_code == 200
-    assert list(services.followed_sources(reader)) == [known]
+    assert set(services.followed_sources(reader)) == {known, slashed}
     page = parse(response)
     [missing] = page.find_all("ul", class_="missing-feeds")
     assert "https://unknown.example/rss" in missing.plain
     assert "Suggest this feed" in missing.plain
-    assert Source.objects.count() == 1  # the reader's file adds no source
+    assert Source.objects.count() == 2  # the reader's file adds no source
 
 
 def test_a_broken_file_is_refused_with_the_reason(signed_in):
