@@ -17,6 +17,8 @@ from tidings.sources.opml import OpmlError, OpmlOutline, parse_opml, render_opml
 
 # An OPML list of a reader's feeds is small; a larger upload is not one.
 MAX_OPML_BYTES = 2_000_000
+# Suggestions one reader may have waiting at once, so a script cannot flood the admin.
+MAX_WAITING = 20
 
 
 def url_variants(url: str) -> list[str]:
@@ -95,6 +97,12 @@ def suggest_feed(reader: User, url: str, note: str = "") -> tuple[FeedSuggestion
         return None, "A feed's address starts with http:// or https://."
     if Source.objects.filter(url__in=url_variants(url)).exists():
         return None, "This feed is one of the site's sources already: follow it on its page."
+    waiting = FeedSuggestion.objects.filter(reader=reader, status=FeedSuggestion.Status.WAITING)
+    if waiting.count() >= MAX_WAITING and not waiting.filter(url=url).exists():
+        return (
+            None,
+            f"You have {MAX_WAITING} suggestions waiting: the operator sees to those first.",
+        )
     suggestion, _ = FeedSuggestion.objects.get_or_create(
         reader=reader, url=url, defaults={"note": note.strip()[:500]}
     )

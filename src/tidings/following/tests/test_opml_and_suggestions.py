@@ -6,6 +6,7 @@ from django.test import RequestFactory
 
 from tidings.following.admin import approve_suggestion
 from tidings.following.models import FeedSuggestion
+from tidings.following.opml_views import MAX_WAITING
 from tidings.readers import services
 from tidings.sources.models import Source
 from tidings.sources.opml import parse_opml
@@ -82,6 +83,15 @@ def test_a_suggestion_is_kept_once_and_a_known_feed_is_not_suggested(
     assert signed_in.post("/suggest-a-feed/", {"url": known.url}).status_code == 400
     assert signed_in.post("/suggest-a-feed/", {"url": "javascript:alert(1)"}).status_code == 400
     assert FeedSuggestion.objects.count() == 1
+
+
+def test_a_reader_has_a_bounded_number_of_suggestions_waiting(signed_in, reader):
+    for number in range(1, MAX_WAITING):
+        FeedSuggestion.objects.create(reader=reader, url=f"https://site{number}.example/feed")
+
+    assert signed_in.post("/suggest-a-feed/", {"url": "https://last.example/"}).status_code == 200
+    response = signed_in.post("/suggest-a-feed/", {"url": "https://one-more.example/"})
+    assert response.status_code == 400 and "waiting" in text_of(response)
 
 
 @pytest.fixture

@@ -182,6 +182,18 @@ def test_a_merged_storys_feed_moves_to_the_survivors(client, make_article, make_
     assert response["Location"] == f"/stories/{survivor.pk}/feed/json/"
 
 
+def test_a_merged_hashtags_feed_moves_to_its_concepts(client, make_article, make_hashtag):
+    concept = make_hashtag("floods", articles=[make_article()])
+    variant = make_hashtag("flooding")
+    variant.merged_into = concept
+    variant.save()
+
+    response = client.get("/hashtags/flooding/feed/atom/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/hashtags/floods/feed/atom/"
+
+
 def test_feeds_of_what_does_not_exist_are_404(client, db):
     for address in ("/stories/999/feed/", "/hashtags/none/feed/atom/", "/sources/999/feed/json/"):
         assert client.get(address).status_code == 404, address
