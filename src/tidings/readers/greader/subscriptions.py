@@ -21,9 +21,9 @@ from tidings.readers.greader.streams import source_of
 from tidings.sources.models import Source
 
 NOT_CARRIED = (
-    "this site does not carry {feed}. Readers follow the site's own sources (see "
-    "subscription/list of another reader, or the site's /sources/ page); a new feed is "
-    "added by the site's operator, and you may suggest one on the site."
+    "this site does not carry {feed}. Readers follow the site's own sources (its /sources/ "
+    "page lists them); a new feed is added by the site's operator, and you may suggest one "
+    "on the site."
 )
 
 
@@ -80,13 +80,14 @@ def unread_count(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"max": total, "unreadcounts": counts})
 
 
-def _site_source(stream_id: str) -> Source:
-    """The site's active source a ``feed/…`` id names; BadId says why none does."""
+def _site_source(stream_id: str, *, active: bool = True) -> Source:
+    """The site's source a ``feed/…`` id names, one still fetched unless ``active`` is
+    False (a reader may always stop following); BadId says why none does."""
     stream = parse_stream(stream_id)
     if stream.kind != "feed":
         raise BadId(f"{stream_id!r} is not a feed: give feed/<id> or feed/<feed URL>")
     source = source_of(stream)
-    if source is None or not source.active:
+    if source is None or (active and not source.active):
         raise BadId(NOT_CARRIED.format(feed=stream_id))
     return source
 
@@ -101,7 +102,7 @@ def subscription_edit(request: HttpRequest) -> HttpResponse:
         return bad_request("ac must be subscribe, unsubscribe or edit")
     if not stream_ids:
         return bad_request("give the feed as s=feed/<id> or s=feed/<feed URL>")
-    sources = [_site_source(stream_id) for stream_id in stream_ids]
+    sources = [_site_source(stream_id, active=action != "unsubscribe") for stream_id in stream_ids]
     renames = params(request, "a") or params(request, "r") or param(request, "t")
     if action == "edit" and renames:
         return bad_request(

@@ -70,3 +70,13 @@ def test_unread_counts_per_feed_and_reading_list(greader, make_source, make_arti
 def test_tag_list_holds_the_starred_state(greader):
     tags = greader.get("tag/list", {"output": "json"}).json()["tags"]
     assert [tag["id"] for tag in tags] == ["user/-/state/com.google/starred"]
+
+
+def test_an_inactive_source_can_be_left_but_not_joined(greader, make_source):
+    source = make_source(active=False)
+    services.follow(greader.reader, source)
+    leave = greader.post("subscription/edit", {"ac": "unsubscribe", "s": f"feed/{source.id}"})
+    assert leave.content == b"OK"
+    join = greader.post("subscription/edit", {"ac": "subscribe", "s": f"feed/{source.id}"})
+    assert join.status_code == 400
+    assert not services.is_following(greader.reader, source)
