@@ -20,6 +20,11 @@ from tidings.search.query import Query, fts5_match, websearch
 from tidings.search.schema import FTS_TABLE, PG_CONFIG, PG_TABLE
 
 CANDIDATES = 1000
+# PostgreSQL finds the newest matches by reading every match's row: a word in 2% of a
+# million articles is 20,000 reads. So it looks among the newest ids first, then among
+# more, until it has its candidates; a rare word reaches the whole table in a few cheap
+# steps (each of these windows is up to the last id searched, and None is all).
+PG_WINDOWS = (25_000, 100_000, 400_000, None)
 # bm25 weights of the title and the body: a word in the headline says far more.
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
 
@@ -52,22 +57,35 @@ def word_matches(
             ORDER BY f.rowid DESC LIMIT %s"""
         expression = fts5_match(query)
     else:
-        # The rank is computed for the rows kept only: it reads each one's whole vector.
-        sql = f"""
-            SELECT newest.article_id AS id, ts_rank(newest.document, newest.query) AS relevance
-            FROM (
-                SELECT d.article_id, d.document, q AS query
-                FROM {PG_TABLE} d {join + "d.article_id" if join else ""},
-                    websearch_to_tsquery('{PG_CONFIG}', %s) q
-                WHERE d.document @@ q AND d.article_id <= %s
-                ORDER BY d.article_id DESC LIMIT %s
-            ) newest"""
-        expression = websearch(query)
+        return _pg_word_matches(query, upto_id, join, join_params)
+    return _with_dates(sql, [*join_params, expression, upto_id, CANDIDATES])
+
+
+def _pg_word_matches(query: Query, upto_id: int, join: str, join_params: list) -> list[WordMatch]:
+    # The rank is computed for the rows kept only: it reads each one's whole vector.
+    sql = f"""
+        SELECT newest.article_id AS id, ts_rank(newest.document, newest.query) AS relevance
+        FROM (
+            SELECT d.article_id, d.document, q AS query
+            FROM {PG_TABLE} d {join + "d.article_id" if join else ""},
+                websearch_to_tsquery('{PG_CONFIG}', %s) q
+            WHERE d.document @@ q AND d.article_id <= %s AND d.article_id > %s
+            ORDER BY d.article_id DESC LIMIT %s
+        ) newest"""
+    for window in PG_WINDOWS:
+        after = max(0, upto_id - window) if window else 0
+        matches = _with_dates(sql, [*join_params, websearch(query), upto_id, after, CANDIDATES])
+        if len(matches) >= CANDIDATES or after == 0:
+            break
+    return matches
+
+
+def _with_dates(sql: str, params: list) -> list[WordMatch]:
     sql = f"""
         SELECT m.id, m.relevance, a.published_at, a.story_id
         FROM ({sql}) m JOIN articles_article a ON a.id = m.id"""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*join_params, expression, upto_id, CANDIDATES])
+        cursor.execute(sql, params)
         return [
             WordMatch(article_id, float(relevance), as_datetime(published_at), story_id)
             for article_id, relevance, published_at, story_id in cursor.fetchall()

@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from tidings.articles.models import Article
-from tidings.search import schema
+from tidings.search import lexical, schema
+from tidings.search.query import parse
 from tidings.search.service import Filters, search
 
 
@@ -98,3 +99,15 @@ def test_emptying_the_article_table_empties_the_index(make_article):
     article = make_article(title="Budget talks stall")
     assert found("eclipse") == []
     assert found("budget") == [article.id]
+
+
+def test_only_the_newest_matches_are_ranked(make_article, monkeypatch):
+    """PostgreSQL looks for them among the newest ids first, then among more."""
+    monkeypatch.setattr(lexical, "CANDIDATES", 3)
+    monkeypatch.setattr(lexical, "PG_WINDOWS", (2, 4, None))
+    made = [make_article(title="Tide tables" if n % 3 == 0 else f"Other {n}") for n in range(12)]
+    tides = [article.id for article in made if article.title.startswith("Tide")]
+    matches = lexical.word_matches(parse("tide"), upto_id=made[-1].id)
+    assert sorted(match.id for match in matches) == tides[-3:]
+    early = lexical.word_matches(parse("tide"), upto_id=tides[1])
+    assert sorted(match.id for match in early) == tides[:2]
