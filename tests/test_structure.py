@@ -35,8 +35,12 @@ PURE_MODULES = [
     "tidings.enrich.facts_patterns",
     "tidings.enrich.facts_amounts",
     "tidings.stories.clustering",
+    "tidings.web.feed_formats",
     "tidings.ai.citations",
     "tidings.ai.dates",
+    "tidings.search.query",
+    "tidings.search.snippets",
+    "tidings.search.ranking",
 ]
 
 
