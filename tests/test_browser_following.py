@@ -2,17 +2,13 @@
 found, sees it on "For you", reads its other article and finds the story marked read there."""
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import BROWSER, CHROMIUM, CHROMIUM_ARGS
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
-]
+pytestmark = BROWSER
 PASSWORD = "a-long-enough-secret-9"
 
 
