@@ -6,6 +6,7 @@ category "Ukraine" and the place Ukraine found in a text are the same hashtag.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import transaction
@@ -190,21 +191,26 @@ def store_text_hashtags(tags_by_article: Mapping[int, Sequence[Tag]]) -> None:
 def _with_stored_full_names(tags_by_article: Mapping[int, Sequence[Tag]]) -> dict[int, list[Tag]]:
     """The tags, where a lone first name or surname that is the name of exactly one person
     the site has a hashtag for becomes that person ("Lohan" when only Lindsay Lohan is
-    known); ``tagging_story.full_names`` decides, as it does within a batch."""
-    lone = {
+    known), when that person is on at least as many articles as the lone name is here;
+    ``tagging_story.full_names`` decides, as it does within a batch."""
+    lone = Counter(
         tag.label
         for tags in tags_by_article.values()
         for tag in tags
         if " " not in tag.label and tag.kind != Hashtag.Kind.PLACE
-    }
+    )
     if not lone:
         return {article_id: list(tags) for article_id, tags in tags_by_article.items()}
     matching = Q()
     for word in lone:
         matching |= Q(label__iendswith=f" {word}") | Q(label__istartswith=f"{word} ")
-    people = Hashtag.objects.filter(matching, kind=Hashtag.Kind.PERSON, merged_into=None)
-    named = [(label, Hashtag.Kind.TOPIC) for label in lone]
-    named += [(label, Hashtag.Kind.PERSON) for label in people.values_list("label", flat=True)]
+    people = (
+        Hashtag.objects.filter(matching, kind=Hashtag.Kind.PERSON, merged_into=None)
+        .annotate(articles=Count("article_hashtags"))
+        .values_list("label", "articles")
+    )
+    named = [(label, Hashtag.Kind.TOPIC, float(count)) for label, count in lone.items()]
+    named += [(label, Hashtag.Kind.PERSON, float(articles)) for label, articles in people]
     folded = full_names(named)
     return {
         article_id: _unique(

@@ -62,7 +62,7 @@ def agree(tag_lists: Sequence[Sequence[Tag]]) -> list[list[Tag]]:
         key: TOPIC if label.islower() else _majority_kind(kinds[key])
         for key, label in chosen.items()
     }
-    people = full_names((chosen[key], kind_of[key]) for key in chosen)
+    people = full_names((chosen[key], kind_of[key], kinds[key].total()) for key in chosen)
     agreed = []
     for tags in tag_lists:
         seen: set[str] = set()
@@ -80,17 +80,21 @@ def agree(tag_lists: Sequence[Sequence[Tag]]) -> list[list[Tag]]:
     return agreed
 
 
-def full_names(hashtags: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """For ``(label, kind)`` pairs, each lone first name or surname mapped to the one full
-    name of a person among them that it belongs to. A name the lists know as a place or
-    an organisation stays itself: "Washington" the city, "Ford" the carmaker."""
-    pairs = list(hashtags)
-    people = {label for label, kind in pairs if kind == PERSON and " " in label}
+def full_names(hashtags: Iterable[tuple[str, str, float]]) -> dict[str, str]:
+    """For ``(label, kind, weight)`` triples, each lone first name or surname mapped to the
+    one full name of a person among them that it belongs to, when that person weighs at
+    least as much (is carried by as many articles, or as much score): "Lohan" beside a
+    much-tagged Lindsay Lohan, not "Titanfall" beside a headline's "Buy Titanfall". A name
+    the lists know as a place or an organisation stays itself: "Washington" the city,
+    "Ford" the carmaker."""
+    triples = list(hashtags)
+    weight = {label: amount for label, _, amount in triples}
+    people = {label for label, kind, _ in triples if kind == PERSON and " " in label}
     folded = {}
-    for label, kind in pairs:
+    for label, kind, amount in triples:
         if kind == PLACE or is_place(label) or is_organisation(label):
             continue
         person = _person_of(label, people)
-        if person is not None:
+        if person is not None and weight[person] >= amount:
             folded[label] = person
     return folded

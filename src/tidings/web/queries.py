@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -261,7 +262,10 @@ def story_coverage(story: Story) -> StoryCoverage:
         .order_by("hashtag__label", "article_id")
     )
     by_label = {link.hashtag.label: link.hashtag for link in links}
-    folded = full_names((hashtag.label, hashtag.kind) for hashtag in by_label.values())
+    carried = Counter(link.hashtag.label for link in links)
+    folded = full_names(
+        (hashtag.label, hashtag.kind, carried[hashtag.label]) for hashtag in by_label.values()
+    )
     return StoryCoverage(
         articles=articles,
         outlets=list(outlets.values()),

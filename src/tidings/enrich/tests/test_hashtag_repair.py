@@ -80,9 +80,10 @@ def test_a_lone_surname_becomes_the_one_person_the_site_knows(make_article, make
     from tidings.enrich.hashtags import store_text_hashtags
     from tidings.enrich.tagging_data import Tag
 
-    make_hashtag("Ruth Okafor", kind="person")
-    make_hashtag("Ann Lee", kind="person")
-    make_hashtag("Bo Lee", kind="person")
+    earlier = make_article()
+    make_hashtag("Ruth Okafor", kind="person", articles=[earlier])
+    make_hashtag("Ann Lee", kind="person", articles=[earlier])
+    make_hashtag("Bo Lee", kind="person", articles=[earlier])
     article = make_article()
     store_text_hashtags(
         {article.pk: [Tag("Okafor", "organisation", 0.9), Tag("Lee", "person", 0.5)]}

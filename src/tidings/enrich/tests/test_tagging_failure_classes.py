@@ -142,17 +142,23 @@ def test_documents_tagged_together_fold_a_lone_surname_into_the_full_name():
 def test_a_lone_surname_counts_as_the_one_full_name_it_belongs_to():
     folded = full_names(
         [
-            ("Ruth Okafor", PERSON),
-            ("Okafor", PERSON),
-            ("Ruth", TOPIC),
-            ("Washington", PLACE),
-            ("George Washington", PERSON),
-            ("Ford", ORGANISATION),
-            ("Harrison Ford", PERSON),
-            ("Ruth Okafor Struggles", PERSON),  # a headline's word stuck to the name
-            ("Lee", PERSON),
-            ("Ann Lee", PERSON),
-            ("Bo Lee", PERSON),
+            ("Ruth Okafor", PERSON, 1.0),
+            ("Okafor", PERSON, 1.0),
+            ("Ruth", TOPIC, 1.0),
+            ("Washington", PLACE, 1.0),
+            ("George Washington", PERSON, 1.0),
+            ("Ford", ORGANISATION, 1.0),
+            ("Harrison Ford", PERSON, 1.0),
+            ("Ruth Okafor Struggles", PERSON, 1.0),  # a headline's word stuck to the name
+            ("Titanfall", TOPIC, 9.0),
+            (
+                "Buy Titanfall",
+                PERSON,
+                1.0,
+            ),  # weighs less than the lone word  # a headline's word stuck to the name
+            ("Lee", PERSON, 1.0),
+            ("Ann Lee", PERSON, 1.0),
+            ("Bo Lee", PERSON, 1.0),
         ]
     )
     assert folded == {"Okafor": "Ruth Okafor", "Ruth": "Ruth Okafor"}  # "Lee": two people
