@@ -48,7 +48,7 @@ GROUPS: dict[str, list[tuple[str, str]]] = {
     "Operations": [
         ("worker", "background workers alone, for scale-out"),
         ("reprocess", "run one stage again over every stored article"),
-        ("reindex", "rebuild the vector index of related articles"),
+        ("reindex", "rebuild the vector index of related articles (--search: the search index)"),
     ],
 }
 

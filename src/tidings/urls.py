@@ -3,16 +3,18 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from tidings.api.api import api
+from tidings.api.api import api, unknown_path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<rest>.*)$", unknown_path),
     path("api/greader/", include("tidings.readers.greader.urls")),
     path("api/fever/", include("tidings.readers.fever.urls")),
     path("api/miniflux/", include("tidings.readers.miniflux.urls")),
     path("accounts/", include("tidings.comments.account_urls")),
     path("", include("tidings.comments.urls")),
+    path("", include("tidings.following.urls")),
     # Images are downloaded at ingest and served by us, so readers never call a publisher.
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     path("", include("tidings.web.urls")),

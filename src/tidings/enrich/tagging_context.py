@@ -28,6 +28,7 @@ from tidings.enrich.aliases import EVENT, ORGANISATION, PERSON, PLACE, TOPIC
 from tidings.enrich.sentences import word_set
 from tidings.enrich.tagging_gazetteer import (
     is_city,
+    is_common_word,
     is_given_name,
     is_organisation,
     is_place,
@@ -161,6 +162,8 @@ def decide_kind(label: str, votes: Counter[str], cues: Cues, *, guessed: bool) -
         personal = True
     if personal and voted in (PERSON, TOPIC, PLACE) and not folded & PLACE_WORDS:
         return PERSON
+    if len(words) == 1 and is_common_word(label):
+        return TOPIC  # "Episode", "Underwear": a capital at the head of a headline
     if cues.lower and voted in (PERSON, PLACE) or label.islower():
         return TOPIC
     if folded & PLACE_WORDS and (voted == TOPIC or (voted == PERSON and guessed)):

@@ -19,6 +19,7 @@ from tidings.comments.ratelimit import limit, message
 from tidings.comments.views import is_htmx
 from tidings.stories.models import Story
 from tidings.web import queries
+from tidings.web.feeds import feed_links
 from tidings.web.wrapup import wrap_up
 
 # slug: (label, the service that computes it for a Subject)
@@ -122,5 +123,6 @@ def wrap_up_page(request: HttpRequest, day: str | None = None) -> HttpResponse:
         "is_today": chosen == today,
         "previous_day": chosen.fromordinal(chosen.toordinal() - 1),
         "next_day": None if chosen == today else chosen.fromordinal(chosen.toordinal() + 1),
+        "feeds": feed_links("web:wrap_up_feed", title="The day's top stories on tidings"),
     }
     return render(request, "ai/wrap_up.html", context)
