@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
 from tidings.ai.dates import find_dates
 from tidings.enrich.sentences import (
@@ -30,7 +29,7 @@ from tidings.enrich.sentences import (
     split_sentences,
     word_set,
 )
-from tidings.enrich.tagging_models import SPACY_MODEL
+from tidings.enrich.tagging_models import spacy_model
 
 QUESTIONS = ("who", "what", "when", "where", "why", "how")
 # Sentences read after the headline, per question, as cross-validation picked them most.
@@ -87,18 +86,8 @@ class _Span:
         )
 
 
-@cache
-def _parser():
-    try:
-        import spacy
-
-        return spacy.load(SPACY_MODEL, exclude=["lemmatizer"])
-    except (ImportError, OSError):
-        return None
-
-
 def spacy_available() -> bool:
-    return _parser() is not None
+    return spacy_model() is not None
 
 
 def five_w(
@@ -112,10 +101,12 @@ def five_w(
     """Each question's answer, or None where the headline and lead do not say."""
     lead = _lead(text, max(window.values()))
     spans = {q: [_Span(title, 0, True), *lead[: window[q]]] for q in window}
-    parse = _parser() if use_spacy else None
+    # Names and places come from spaCy's entities (the tagger's model: entities only);
+    # only "who" and "where" read them.
+    parse = spacy_model() if use_spacy else None
     docs = {}
     if parse is not None:
-        pieces = list(dict.fromkeys(s for q in window for s in spans[q]))
+        pieces = list(dict.fromkeys(s for q in ("who", "where") for s in spans[q]))
         docs = dict(zip(pieces, parse.pipe([p.text for p in pieces]), strict=True))
     return {
         "who": _first(spans["who"], lambda s: _who(s, docs.get(s))),

@@ -9,7 +9,7 @@ citation check. Answers are not stored: questions are few, rate-limited and all 
 from __future__ import annotations
 
 from tidings.ai.cited import checked, statement
-from tidings.ai.services import Subject, cited_article, vectorize, with_backend
+from tidings.ai.services import Subject, cited_article, with_backend
 from tidings.ai.story_summary import Document
 from tidings.stories.related import related_for_page
 
@@ -33,7 +33,7 @@ def ask(subject: Subject, question: str) -> dict:
         ]
     by_id = {article.id: article for article in articles}
     documents = [Document(a.id, a.title, a.text, a.outlet) for a in articles]
-    found = answer_question(question, documents, vectorize())
+    found = answer_question(question, documents, subject.vectorize)
     statements = checked(
         (
             statement(s.text, (by_id[c.document].cite(c.start) for c in s.citations))

@@ -28,10 +28,11 @@ from tidings.ai.developments import developments
 from tidings.ai.disagreements import figures_in_dispute
 from tidings.ai.models import AiResult
 from tidings.ai.story_five_w import story_five_w
-from tidings.ai.story_summary import Document, sentence_vectors, summarize_story
+from tidings.ai.story_summary import Document, KnownVectors, summarize_story
 from tidings.articles.models import Article
 from tidings.dedupe.diff import diff_texts
 from tidings.enrich.embeddings import configured_backend
+from tidings.enrich.stored_embeddings import stored_vectors
 from tidings.stories.models import Story
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,16 @@ class Subject:
         return [
             cited_article(row) for row in self.rows().select_related("source").only(*ARTICLE_FIELDS)
         ]
+
+    @cached_property
+    def stored_vectors(self) -> tuple[dict, dict]:
+        return stored_vectors({a.id: a.text for a in self.articles}, configured_backend())
+
+    @cached_property
+    def vectorize(self) -> KnownVectors:
+        """Sentence vectors as the embed stage stored them; only sentences it did not
+        store (articles embedded before it stored sentences, questions) are embedded."""
+        return KnownVectors(configured_backend(), self.stored_vectors[0])
 
     def version_key(self) -> str:
         """Changes when an article joins or leaves, or its text or headline changes."""
@@ -107,21 +118,17 @@ def stored(subject: Subject, kind: str, compute: Callable[[], dict]) -> dict:
     return payload
 
 
-def vectorize():
-    return sentence_vectors(configured_backend())
-
-
 def summary(subject: Subject) -> dict:
     """3-6 cited statements across the outlets (a one-article story: the article's own)."""
-    return stored(subject, AiResult.Kind.SUMMARY, lambda: _summary(subject.articles))
+    return stored(subject, AiResult.Kind.SUMMARY, lambda: _summary(subject))
 
 
-def _summary(articles: list[CitedArticle]) -> dict:
-    by_id = {article.id: article for article in articles}
-    documents = [Document(a.id, a.title, a.text, a.outlet) for a in articles]
+def _summary(subject: Subject) -> dict:
+    by_id = {article.id: article for article in subject.articles}
+    documents = [Document(a.id, a.title, a.text, a.outlet) for a in subject.articles]
     statements = [
         statement(s.text, (by_id[c.document].cite(c.start) for c in s.citations))
-        for s in summarize_story(documents, vectorize())
+        for s in summarize_story(documents, subject.vectorize)
     ]
     extractive = checked(statements, "summary")
     return with_backend(SUMMARY_TASK, extractive, by_id, "summary")
@@ -186,7 +193,11 @@ def _coverage(subject: Subject) -> dict:
     return {
         "outlets": compared,
         "figures": figures_in_dispute(articles),
-        "stance": stances(claim, articles, vectorize()) if claim else None,
+        "stance": (
+            stances(claim, articles, subject.vectorize, subject.stored_vectors[1])
+            if claim
+            else None
+        ),
         "compared": True,
     }
 

@@ -28,20 +28,16 @@ from typing import Any
 import numpy as np
 
 from tidings.ai.citations import passes
-from tidings.enrich.embeddings import embed
-from tidings.enrich.sentences import (
-    is_furniture,
-    is_heading,
-    lead_in_length,
-    split_sentences,
-    word_set,
-)
+from tidings.enrich.embeddings import DIMENSIONS, STORED_SENTENCES, embed
+from tidings.enrich.sentences import is_furniture, is_heading, lead_sentences, word_set
 from tidings.enrich.summary import summarize
 
 MIN_SENTENCES = 3
 MAX_SENTENCES = 6
 WORD_BUDGET = 220  # sentences are added past the third only while the summary stays this short
-LEAD_WINDOW = 12  # candidate sentences per article, from its start
+# Candidates are among each article's first prose sentences: those the embed stage
+# stores the vectors of, so that a stored article is never embedded again here.
+LEAD_WINDOW = STORED_SENTENCES
 MIN_WORDS = 8
 MAX_WORDS = 55
 POSITION_DECAY = 3.0  # in sentences: an article's fourth candidate weighs about 0.37
@@ -53,7 +49,6 @@ DANGLING_PENALTY = 0.5  # "He said ..." means little without the sentence before
 
 _FINAL = tuple(".!…\"'”’»)")
 _WORD = re.compile(r"\w+")
-_OUTLET_TAG = re.compile(r"^[A-Z][\w.,' -]{0,50}?\((?:[A-Z][\w.]*\s?){1,3}\)\s*[-—–]*\s*")
 _DANGLING = re.compile(r"^(?:He|She|They|It|This|That|These|Those|But|And|Also|His|Her)\b")
 _QUOTE_START = tuple("\"“„«'‘")
 _STOP = word_set(
@@ -70,6 +65,25 @@ def sentence_vectors(backend: str) -> Vectorize:
     """Sentences embedded as articles are (``model`` or ``hashed``, see
     ``tidings.enrich.embeddings``)."""
     return lambda texts: embed(texts, backend)
+
+
+class KnownVectors:
+    """Sentence vectors looked up where known (stored by the embed stage, or embedded by
+    this object before), the rest embedded with ``backend``, each text once."""
+
+    def __init__(self, backend: str, known: dict[str, np.ndarray] | None = None):
+        self.embed = sentence_vectors(backend)
+        self.known = dict(known or {})
+        self.embedded = 0  # texts this object had to embed
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        missing = [text for text in dict.fromkeys(texts) if text not in self.known]
+        if missing:
+            self.known.update(zip(missing, self.embed(missing), strict=True))
+            self.embedded += len(missing)
+        return np.array([self.known[text] for text in texts], dtype=np.float32).reshape(
+            len(texts), DIMENSIONS
+        )
 
 
 @dataclass(frozen=True)
@@ -116,7 +130,7 @@ def summarize_story(
     documents: Sequence[Document], vectorize: Vectorize, settings: Settings = Settings()
 ) -> list[Statement]:
     """The story's summary, main event first. ``vectorize`` gives unit-length sentence
-    vectors (``sentence_vectors(backend)`` in use; the evaluation caches them)."""
+    vectors (``KnownVectors`` in use)."""
     if len(documents) == 1:
         return _one_article(documents[0])
     candidates = [c for i, d in enumerate(documents) for c in _candidates(i, d)]
@@ -161,24 +175,12 @@ def _citation(documents: Sequence[Document], candidate: _Candidate) -> Citation:
 def _candidates(number: int, document: Document) -> list[_Candidate]:
     found: list[_Candidate] = []
     title_words = _content_words(document.title)
-    for sentence in split_sentences(document.text):
-        if len(found) >= LEAD_WINDOW:
-            break
-        skip = lead_in_length(sentence.text)
-        tag = _OUTLET_TAG.match(sentence.text[skip:])
-        skip += tag.end() if tag else 0
-        text = sentence.text[skip:]
-        if not _is_candidate(text) or (title_words and _content_words(text) == title_words):
+    for sentence in lead_sentences(document.text, LEAD_WINDOW, MIN_WORDS):
+        words = _content_words(sentence.text)
+        if not _is_candidate(sentence.text) or (title_words and words == title_words):
             continue
         found.append(
-            _Candidate(
-                number,
-                len(found),
-                text,
-                sentence.start + skip,
-                sentence.end,
-                _content_words(text),
-            )
+            _Candidate(number, len(found), sentence.text, sentence.start, sentence.end, words)
         )
     return found
 

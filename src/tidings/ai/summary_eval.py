@@ -25,7 +25,7 @@ import numpy as np
 
 from tidings.ai.citations import passes
 from tidings.ai.rouge import longbench_rouge_l, rouge_score
-from tidings.ai.story_summary import Document, Settings, sentence_vectors, summarize_story
+from tidings.ai.story_summary import Document, KnownVectors, Settings, summarize_story
 from tidings.enrich.embeddings import resolve_backend
 from tidings.enrich.sentences import split_sentences
 
@@ -90,20 +90,6 @@ def _percent(value: float) -> float:
     return round(100 * float(value), 2)
 
 
-class CachedVectors:
-    """Each sentence embedded once, however many settings are tried."""
-
-    def __init__(self, backend: str):
-        self.embed = sentence_vectors(backend)
-        self.known: dict[str, np.ndarray] = {}
-
-    def __call__(self, texts: Sequence[str]) -> np.ndarray:
-        missing = [text for text in dict.fromkeys(texts) if text not in self.known]
-        if missing:
-            self.known.update(zip(missing, self.embed(missing), strict=True))
-        return np.array([self.known[text] for text in texts])
-
-
 def evaluate_summary(data_dir: Path) -> dict:
     clusters = read_clusters(data_dir)
     stories = [
@@ -112,7 +98,7 @@ def evaluate_summary(data_dir: Path) -> dict:
     ]
     references = [cluster["summary"] for cluster in clusters]
     backend = resolve_backend("auto")
-    vectors = CachedVectors(backend)
+    vectors = KnownVectors(backend)
 
     started = time.perf_counter()
     shipped = [summarize_story(story, vectors) for story in stories]
