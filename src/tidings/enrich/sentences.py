@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -63,6 +64,12 @@ class Sentence:
 
 def split_sentences(text: str) -> list[Sentence]:
     """Every sentence of ``text`` in order, stripped of surrounding white space."""
+    return list(_split(text))
+
+
+# The AI panel reads one story's texts several times over (summary, stance, coverage...).
+@lru_cache(maxsize=128)
+def _split(text: str) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
     position = 0
     paragraph = 0
@@ -73,7 +80,7 @@ def split_sentences(text: str) -> list[Sentence]:
                     sentences.append(Sentence(text[start:end], start, end, paragraph))
             paragraph += 1
         position += len(part) + 2
-    return sentences
+    return tuple(sentences)
 
 
 def paragraph_index(text: str, offset: int) -> int:
