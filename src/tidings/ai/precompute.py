@@ -26,8 +26,16 @@ log = logging.getLogger(__name__)
 
 RECENT = timedelta(days=2)
 PER_RUN = 200
-ACTIONS = (services.summary, services.five_w, services.timeline, services.coverage)
+ACTIONS = (
+    services.summary,
+    services.five_w,
+    services.timeline,
+    services.coverage,
+    services.story_changes,
+)
 LEASE = "ai-results"
+# Answers to readers' questions are stored when asked, never ahead.
+ACTION_RESULTS = ~Q(ai_results__kind=AiResult.Kind.ANSWER)
 
 
 def changed_story_ids(limit: int = PER_RUN) -> list[int]:
@@ -39,14 +47,12 @@ def changed_story_ids(limit: int = PER_RUN) -> list[int]:
             article_count__gt=0,
         )
         .annotate(
-            results=Count("ai_results", distinct=True),
-            oldest=Min("ai_results__created_at"),
+            results=Count("ai_results", distinct=True, filter=ACTION_RESULTS),
+            oldest=Min("ai_results__created_at", filter=ACTION_RESULTS),
             edited=Max("articles__modified_at"),
         )
         .filter(
-            Q(results__lt=len(AiResult.Kind))
-            | Q(updated_at__gt=F("oldest"))
-            | Q(edited__gt=F("oldest"))
+            Q(results__lt=len(ACTIONS)) | Q(updated_at__gt=F("oldest")) | Q(edited__gt=F("oldest"))
         )
         .order_by("-last_published", "-pk")
         .values_list("pk", flat=True)[:limit]

@@ -98,13 +98,13 @@ def cited_article(row: Article) -> CitedArticle:
     )
 
 
-def stored(subject: Subject, kind: str, compute: Callable[[], dict]) -> dict:
-    """The stored ``kind`` result of the subject's story at its version, computed and
-    stored first when there is none."""
+def stored(subject: Subject, kind: str, compute: Callable[[], dict], question: str = "") -> dict:
+    """The stored ``kind`` result (an answer: to ``question``) of the subject's story at
+    its version, computed and stored first when there is none."""
     if subject.story is None:
         return compute()
     key = subject.version_key()
-    row = AiResult.objects.filter(story=subject.story, kind=kind).first()
+    row = AiResult.objects.filter(story=subject.story, kind=kind, question=question).first()
     if row is not None and row.version_key == key:
         return row.payload
     payload = compute()
@@ -113,6 +113,7 @@ def stored(subject: Subject, kind: str, compute: Callable[[], dict]) -> dict:
         AiResult.objects.update_or_create(
             story=subject.story,
             kind=kind,
+            question=question,
             defaults={"version_key": key, "payload": payload, "created_at": timezone.now()},
         )
     return payload
@@ -202,10 +203,21 @@ def _coverage(subject: Subject) -> dict:
     }
 
 
+def story_changes(subject: Subject) -> dict:
+    """``{"articles": [changes]}``: the edits of each article of the story that its
+    publisher changed since we first saw it."""
+
+    def compute() -> dict:
+        found = [changes(row) for row in subject.rows().prefetch_related("versions")]
+        return {"articles": [each for each in found if each["edited"]]}
+
+    return stored(subject, AiResult.Kind.CHANGES, compute)
+
+
 def changes(article: Article) -> dict:
     """The publisher's edits of ``article`` since we first saw it, oldest first: each step
     a word diff (``dedupe.diff``) and the headline before and after."""
-    versions = list(article.versions.order_by("replaced_at", "id"))
+    versions = sorted(article.versions.all(), key=lambda v: (v.replaced_at, v.pk))
     texts = [(v.title, v.text, v.replaced_at) for v in versions] + [
         (article.title, article.text, None)
     ]
@@ -219,4 +231,10 @@ def changes(article: Article) -> dict:
                 "changes": [asdict(change) for change in diff_texts(text, new_text)],
             }
         )
-    return {"article_id": article.pk, "edited": bool(steps), "steps": steps}
+    return {
+        "article_id": article.pk,
+        "title": article.title,
+        "page_url": article.get_absolute_url(),
+        "edited": bool(steps),
+        "steps": steps,
+    }

@@ -40,9 +40,8 @@ def test_story_actions_embed_what_was_not_stored(quake):
 def test_changed_stories_get_their_results_stored_once(quake):
     assert changed_story_ids() == [quake.pk]
     assert store_changed_stories() == 1
-    assert set(AiResult.objects.filter(story=quake).values_list("kind", flat=True)) == set(
-        AiResult.Kind
-    )
+    kinds = set(AiResult.objects.filter(story=quake).values_list("kind", flat=True))
+    assert kinds == set(AiResult.Kind) - {AiResult.Kind.ANSWER}
     assert changed_story_ids() == []
 
     article = quake.articles.order_by("id").first()
@@ -52,3 +51,20 @@ def test_changed_stories_get_their_results_stored_once(quake):
     before = AiResult.objects.get(story=quake, kind="summary").version_key
     store_changed_stories()
     assert AiResult.objects.get(story=quake, kind="summary").version_key != before
+
+
+def test_a_question_asked_again_in_other_words_case_is_answered_from_store(client, quake):
+    url = f"/api/v1/stories/{quake.id}/ask"
+    first = client.post(url, {"question": "What magnitude?"}, content_type="application/json")
+    marked = {**first.json(), "statements": [{"text": "stored marker", "citations": []}]}
+    AiResult.objects.filter(story=quake, kind="answer").update(payload=marked)
+    again = client.post(url, {"question": " what  MAGNITUDE "}, content_type="application/json")
+    assert again.json()["statements"][0]["text"] == "stored marker"
+    assert again.json()["question"] == "what MAGNITUDE"
+    other = client.post(url, {"question": "Who died?"}, content_type="application/json")
+    assert other.json()["statements"][0]["text"] != "stored marker"
+
+
+def test_what_changed_is_stored_per_story_version(client, quake):
+    client.get(f"/stories/{quake.id}/ai/changes/")
+    assert AiResult.objects.get(story=quake, kind="changes").payload == {"articles": []}
