@@ -3,9 +3,9 @@ and hashed sentence vectors), the 5W1H of all 20 articles (with spaCy and withou
 question answered from the story and the stance of all 20 articles towards a claim (the
 story's first headline-length sentence), both with MiniLM and hashed vectors, nothing
 stored; then, in a fresh SQLite database whose articles went through the embed stage (its
-cost per article is printed too), each stored action computed as a reader's first request
-or the background task computes it, and served stored ("stored": p95 of each), and the
-wrap-up of a day with ``--day-stories`` stories.
+cost per article is printed too), each stored action (what changed and a question too)
+computed as a reader's first request or the background task computes it, and served
+stored ("stored": p95 of each), and the wrap-up of a day with ``--day-stories`` stories.
 
     python bench/ai.py [--stories 12] [--articles 20] [--day-stories 200]
 
@@ -130,6 +130,7 @@ def stored_timings(made: list[list[str]]) -> dict:
 
     from tidings.ai import services
     from tidings.ai.models import AiResult
+    from tidings.ai.questions import ask
 
     stories = [make_story(n + 1, texts, timezone.now()) for n, texts in enumerate(made)]
     found = {"embed_stage_ms_per_article": embed_stage()}
@@ -138,6 +139,8 @@ def stored_timings(made: list[list[str]]) -> dict:
         "five_w": services.five_w,
         "timeline": services.timeline,
         "coverage": services.coverage,
+        "changes": services.story_changes,
+        "ask": lambda subject: ask(subject, QUESTION),
     }
     for name, action in actions.items():
 

@@ -42,6 +42,10 @@ MIN_WORDS = 8
 MAX_WORDS = 55
 POSITION_DECAY = 3.0  # in sentences: an article's fourth candidate weighs about 0.37
 SUPPORT_WEIGHT = 0.7  # against position's 1 - SUPPORT_WEIGHT (both picked by cross-validation)
+# With at most six sentences, one that states more says more of the story: a candidate's
+# score grows by up to this share with its content words (full at ``FULL_WORDS``).
+LENGTH_WEIGHT = 0.8
+FULL_WORDS = 25
 NOVELTY = 0.3  # maximal marginal relevance: weight of similarity to what was chosen
 REPEAT_COSINE = 0.75  # vectors this close say the same thing
 REPEAT_OVERLAP = 0.6  # so do sentences sharing this share of the shorter one's words
@@ -123,6 +127,7 @@ class Settings:
 
     word_budget: int = WORD_BUDGET
     support_weight: float = SUPPORT_WEIGHT
+    length_weight: float = LENGTH_WEIGHT
     repeat_cosine: float = REPEAT_COSINE
 
 
@@ -138,7 +143,7 @@ def summarize_story(
         return []
     vectors = vectorize([c.text for c in candidates])
     similarity = vectors @ vectors.T
-    scores = _scores(candidates, similarity, settings.support_weight)
+    scores = _scores(candidates, similarity, settings)
     chosen = _select(candidates, similarity, scores, settings)
     statements = []
     for index in chosen:
@@ -202,9 +207,8 @@ def _content_words(text: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP)
 
 
-def _scores(
-    candidates: list[_Candidate], similarity: np.ndarray, support_weight: float
-) -> np.ndarray:
+def _scores(candidates: list[_Candidate], similarity: np.ndarray, settings: Settings) -> np.ndarray:
+    support_weight = settings.support_weight
     documents = np.array([c.document for c in candidates])
     position = np.exp(-np.array([c.position for c in candidates]) / POSITION_DECAY)
     others = documents[:, None] != documents[None, :]
@@ -216,6 +220,8 @@ def _scores(
     support = (support - low) / (high - low) if high > low else np.ones_like(support)
     dangling = np.array([bool(_DANGLING.match(c.text)) for c in candidates])
     score = (1 - support_weight) * position + support_weight * support
+    words = np.array([min(len(c.words), FULL_WORDS) for c in candidates]) / FULL_WORDS
+    score = score * (1 + settings.length_weight * words)
     return score * np.where(dangling, DANGLING_PENALTY, 1.0)
 
 
