@@ -13,6 +13,7 @@ from django.dispatch import Signal
 
 from tidings.articles.models import Article
 from tidings.enrich.embeddings import (
+    DIMENSIONS,
     article_text_for_embedding,
     configured_backend,
     embed,
@@ -49,9 +50,10 @@ def process(articles: list[Article]) -> None:
     ]
     vectors = embed(texts, backend)
     sentences = [stored_sentence_texts(article.text) for article in articles]
-    # One call for the whole batch: the model runs sentences of like length together.
-    sentence_rows = embed([text for each in sentences for text in each], backend)
-    ends = np.cumsum([len(each) for each in sentences])
+    # One call for the whole batch, each sentence once (wire copies repeat whole texts):
+    # the model runs sentences of like length together.
+    distinct = list(dict.fromkeys(text for each in sentences for text in each))
+    of_text = dict(zip(distinct, embed(distinct, backend), strict=True))
     ArticleAnalysis.objects.bulk_create(
         [ArticleAnalysis(article=article) for article in articles], ignore_conflicts=True
     )
@@ -61,13 +63,12 @@ def process(articles: list[Article]) -> None:
             article_id__in=[article.pk for article in articles]
         )
     }
-    for article, vector, end, count in zip(
-        articles, vectors, ends, map(len, sentences), strict=True
-    ):
+    for article, vector, texts_of_article in zip(articles, vectors, sentences, strict=True):
         analysis = analyses[article.pk]
         analysis.embedding = vector.astype("<f4").tobytes()
         analysis.embedding_backend = backend
-        analysis.sentence_vectors = sentence_vectors_to_bytes(sentence_rows[end - count : end])
+        rows = np.array([of_text[text] for text in texts_of_article], dtype=np.float32)
+        analysis.sentence_vectors = sentence_vectors_to_bytes(rows.reshape(-1, DIMENSIONS))
     ArticleAnalysis.objects.bulk_update(
         analyses.values(), ["embedding", "embedding_backend", "sentence_vectors"]
     )
