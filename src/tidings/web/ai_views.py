@@ -70,10 +70,10 @@ def _render(request, action: str, page, context: dict, status: int = 200) -> Htt
 def action(request: HttpRequest, slug: str, story_id=None, article_id=None) -> HttpResponse:
     subject, page, article = _subject(story_id, article_id)
     if slug == CHANGES:
-        edited = [article] if article else list(subject.rows().prefetch_related("versions"))
-        results = [services.changes(each) | {"article": each} for each in edited]
-        context = {"results": [r for r in results if r["edited"]], "one_article": bool(article)}
-        return _render(request, CHANGES, page, context)
+        results = services.story_changes(subject)["articles"]
+        if article is not None:
+            results = [each for each in results if each["article_id"] == article.pk]
+        return _render(request, CHANGES, page, {"results": results, "one_article": bool(article)})
     if slug not in ACTIONS:
         raise Http404("No such action.")
     result = ACTIONS[slug][1](subject)
