@@ -170,6 +170,13 @@ def decide_kind(label: str, votes: Counter[str], cues: Cues, *, guessed: bool) -
         return PLACE
     if voted == PERSON and len(words) > 1 and is_place(" ".join(words[:-1])):
         return ORGANISATION  # a team or a paper named for its city: "Leeds Rovers"
+    if (
+        voted == PERSON
+        and not personal
+        and not is_given_name(words[0])
+        and (is_common_word(words[0]) or is_common_word(words[-1]))
+    ):
+        return TOPIC  # a headline's words around a name: "Buy Titanfall", "Sbarro Files"
     if voted == PERSON and guessed and cues.any_lower and not cues.alone:
         # Capitalised words of which the text also writes one in lower case, and never
         # the last alone: headline case ("Rising Costs"), not a name.

@@ -83,7 +83,7 @@ def test_a_lone_surname_becomes_the_one_person_the_site_knows(make_article, make
     earlier = make_article()
     make_hashtag("Ruth Okafor", kind="person", articles=[earlier])
     make_hashtag("Ann Lee", kind="person", articles=[earlier])
-    make_hashtag("Bo Lee", kind="person", articles=[earlier])
+    make_hashtag("Mary Lee", kind="person", articles=[earlier])
     article = make_article()
     store_text_hashtags(
         {article.pk: [Tag("Okafor", "organisation", 0.9), Tag("Lee", "person", 0.5)]}

@@ -158,7 +158,7 @@ def test_a_lone_surname_counts_as_the_one_full_name_it_belongs_to():
             ),  # weighs less than the lone word  # a headline's word stuck to the name
             ("Lee", PERSON, 1.0),
             ("Ann Lee", PERSON, 1.0),
-            ("Bo Lee", PERSON, 1.0),
+            ("Mary Lee", PERSON, 1.0),
         ]
     )
     assert folded == {"Okafor": "Ruth Okafor", "Ruth": "Ruth Okafor"}  # "Lee": two people
