@@ -43,6 +43,10 @@ class SearchPage(Schema):
         description="Whether matches by meaning are blended in (needs the ml extra); "
         "false means words only."
     )
+    capped: bool = Field(
+        description="Whether more articles hold the words than were ranked: the newest "
+        "matches are ranked (500 of them), older ones are left out."
+    )
 
 
 def encode_key(as_of: datetime, upto_id: int, score: float, article_id: int) -> str:
@@ -128,4 +132,5 @@ def search_articles(
         if more and last
         else None,
         "by_meaning": results.by_meaning,
+        "capped": results.capped,
     }

@@ -19,7 +19,7 @@ from tidings.articles.models import Article
 from tidings.search.query import Query, fts5_match, websearch
 from tidings.search.schema import FTS_TABLE, PG_CONFIG, PG_TABLE
 
-CANDIDATES = 1000
+CANDIDATES = 500
 # PostgreSQL finds the newest matches by reading every match's row: a word in 2% of a
 # million articles is 20,000 reads. So it looks among the newest ids first, then among
 # more, until it has its candidates; a rare word reaches the whole table in a few cheap

@@ -15,8 +15,7 @@ from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from tidings.articles.models import Article
-from tidings.search import semantic
-from tidings.search.lexical import word_matches
+from tidings.search import lexical, semantic
 from tidings.search.query import Query, parse
 from tidings.search.ranking import Candidate, Ranked, rank
 from tidings.search.snippets import Segment, highlight, keys_of, snippet
@@ -38,6 +37,8 @@ class Results:
     query: Query
     ranked: list[Ranked]  # every result, best first
     by_meaning: bool  # whether matches by meaning were blended in
+    # Whether more articles hold the words than were ranked (the newest CANDIDATES were).
+    capped: bool
     as_of: datetime
     upto_id: int
 
@@ -65,7 +66,9 @@ def search(
     if upto_id is None:
         upto_id = Article.objects.aggregate(last=Max("id"))["last"] or 0
     articles = filtered(filters).filter(id__lte=upto_id)
-    lexical = word_matches(query, upto_id, None if filters == Filters() else filtered(filters))
+    words = lexical.word_matches(
+        query, upto_id, None if filters == Filters() else filtered(filters)
+    )
     by_meaning = semantic.available()
     cosines = (
         semantic.meaning_matches(" ".join(sorted(query.highlighted_words)), articles)
@@ -80,7 +83,7 @@ def search(
             lexical=match.relevance,
             cosine=cosines.pop(match.id, None),
         )
-        for match in lexical
+        for match in words
     ]
     # What only the embeddings found.
     rows = Article.objects.filter(id__in=list(cosines)).values_list(
@@ -93,7 +96,8 @@ def search(
         for article_id, published_at, story_id in rows
     ]
     ranked = rank(candidates, as_of, one_per_story=filters.stories_only)
-    return Results(query, ranked, by_meaning, as_of, upto_id)
+    capped = len(words) >= lexical.CANDIDATES
+    return Results(query, ranked, by_meaning, capped, as_of, upto_id)
 
 
 def filtered(filters: Filters) -> QuerySet[Article]:

@@ -2,6 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
+from tidings.search import lexical
+
 MONDAY = datetime(2026, 3, 2, 9, tzinfo=UTC)
 
 
@@ -80,3 +82,13 @@ def test_the_openapi_document_describes_search(client, db):
     assert {"q", "source", "hashtag", "since", "until", "cursor", "limit"} <= names
     assert {"200", "400", "422"} <= set(operation["responses"])
     assert "snippet_html" in schema["components"]["schemas"]["SearchItem"]["properties"]
+
+
+def test_a_search_says_when_only_the_newest_matches_were_ranked(client, make_article, monkeypatch):
+    monkeypatch.setattr(lexical, "CANDIDATES", 2)
+    for number in range(3):
+        make_article(title=f"Storm {number}")
+    assert client.get("/api/v1/search", {"q": "storm"}).json()["capped"] is True
+    assert client.get("/api/v1/search", {"q": "storm 1"}).json()["capped"] is False
+    html = client.get("/search/", {"q": "storm"}).content.decode()
+    assert "here are the best of the newest 2" in html
