@@ -32,6 +32,7 @@ from tidings.enrich.tagging_gazetteer import (
     is_given_name,
     is_organisation,
     is_place,
+    looks_like_a_person,
 )
 from tidings.enrich.tagging_words import occurrences
 
@@ -158,7 +159,7 @@ def decide_kind(label: str, votes: Counter[str], cues: Cues, *, guessed: bool) -
         # the country.
         return ORGANISATION if cues.sports and is_city(label) else PLACE
     personal = cues.title > 0 or cues.age > 0
-    if len(words) > 1 and is_given_name(words[0]) and (voted == PERSON or not cues.lower):
+    if looks_like_a_person(label) and (voted == PERSON or not cues.lower):
         personal = True
     if personal and voted in (PERSON, TOPIC, PLACE) and not folded & PLACE_WORDS:
         return PERSON

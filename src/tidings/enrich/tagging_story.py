@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from tidings.enrich.aliases import PERSON, PLACE, TOPIC, variant_key
 from tidings.enrich.tagging_data import Tag
-from tidings.enrich.tagging_gazetteer import is_given_name, is_organisation, is_place
+from tidings.enrich.tagging_gazetteer import is_organisation, is_place, looks_like_a_person
 
 
 def _best_label(labels: Counter[str]) -> str:
@@ -91,11 +91,7 @@ def full_names(hashtags: Iterable[tuple[str, str, float]]) -> dict[str, str]:
     weight = {label: amount for label, _, amount in triples}
     # Only names that start as people's names do: a headline's capitals make "people"
     # such as "Sbarro Files", whose "Sbarro" is no surname.
-    people = {
-        label
-        for label, kind, _ in triples
-        if kind == PERSON and " " in label and is_given_name(label.split()[0])
-    }
+    people = {label for label, kind, _ in triples if kind == PERSON and looks_like_a_person(label)}
     folded = {}
     for label, kind, amount in triples:
         if kind == PLACE or is_place(label) or is_organisation(label):
