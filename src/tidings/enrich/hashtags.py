@@ -191,7 +191,8 @@ def store_text_hashtags(tags_by_article: Mapping[int, Sequence[Tag]]) -> None:
 def _with_stored_full_names(tags_by_article: Mapping[int, Sequence[Tag]]) -> dict[int, list[Tag]]:
     """The tags, where a lone first name or surname that is the name of exactly one person
     the site has a hashtag for becomes that person ("Lohan" when only Lindsay Lohan is
-    known), when that person is on at least as many articles as the lone name is here;
+    known), when that person is on at least as many articles as the lone name (here and
+    on its own hashtag);
     ``tagging_story.full_names`` decides, as it does within a batch."""
     lone = Counter(
         tag.label
@@ -209,7 +210,16 @@ def _with_stored_full_names(tags_by_article: Mapping[int, Sequence[Tag]]) -> dic
         .annotate(articles=Count("article_hashtags"))
         .values_list("label", "articles")
     )
-    named = [(label, Hashtag.Kind.TOPIC, float(count)) for label, count in lone.items()]
+    # A lone word weighs its articles here and those its own hashtag has already.
+    stored = dict(
+        Hashtag.objects.filter(key__in={variant_key(label) for label in lone}, merged_into=None)
+        .annotate(articles=Count("article_hashtags"))
+        .values_list("key", "articles")
+    )
+    named = [
+        (label, Hashtag.Kind.TOPIC, float(count + stored.get(variant_key(label), 0)))
+        for label, count in lone.items()
+    ]
     named += [(label, Hashtag.Kind.PERSON, float(articles)) for label, articles in people]
     folded = full_names(named)
     return {

@@ -92,3 +92,9 @@ def test_a_lone_surname_becomes_the_one_person_the_site_knows(make_article, make
         ArticleHashtag.objects.filter(article=article).values_list("hashtag__label", flat=True)
     )
     assert labels == {"Ruth Okafor", "Lee"}  # two people are called Lee
+
+    # A word the site carries more often than the "person" it ends is not folded into it.
+    make_hashtag("Xbox", kind="organisation", articles=[earlier, make_article()])
+    make_hashtag("Ruth Reverse Xbox", kind="person", articles=[earlier])
+    store_text_hashtags({article.pk: [Tag("Xbox", "organisation", 0.9)]})
+    assert ArticleHashtag.objects.get(article=article).hashtag.label == "Xbox"
