@@ -1,6 +1,9 @@
-"""What the browser tests share: Debian's Chromium and how it is started."""
+"""What the browser tests share: Debian's Chromium, how it is started, and signing up on
+the demo."""
 
+import re
 import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -30,3 +33,32 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def sign_up(page, demo, username: str, display_name: str) -> None:
+    page.goto(demo["base"] + "/accounts/signup/")
+    page.fill("#id_username", username)
+    page.fill("#id_display_name", display_name)
+    page.fill("#id_email", f"{username}@example.org")
+    page.fill("#id_password1", "a long and unusual passphrase 42")
+    page.fill("#id_password2", "a long and unusual passphrase 42")
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_load_state()
+    confirm_sign_up(page, demo, f"{username}@example.org")
+
+
+def confirm_sign_up(page, demo, email: str) -> None:
+    """Open the link the demo's worker mailed to ``email`` (mail goes to files under its
+    home) and create the account."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        for message in (demo["home"] / "mail").glob("*"):
+            text = message.read_text()
+            link = re.search(r"/accounts/signup/confirm/\S+/", text)
+            if link and f"To: {email}" in text:
+                page.goto(demo["base"] + link[0])
+                page.get_by_role("button", name="Create account").click()
+                page.wait_for_load_state()
+                return
+        time.sleep(0.5)
+    pytest.fail(f"no sign-up mail to {email} in {demo['home'] / 'mail'}")

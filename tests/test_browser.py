@@ -4,11 +4,8 @@ import os
 import re
 import subprocess
 import sys
-import time
 
-import pytest
-
-from tests.browser import ARTIFACTS, ON_THE_DEMO
+from tests.browser import ARTIFACTS, ON_THE_DEMO, confirm_sign_up, sign_up
 
 pytestmark = ON_THE_DEMO
 
@@ -113,35 +110,6 @@ def test_a_reader_signs_up_comments_replies_and_markup_stays_text(demo, page):
     assert page.locator(".comment.depth-1").count() == 1
     assert page.get_by_role("heading", name="Comments (2)").is_visible()
     page.screenshot(path=str(ARTIFACTS / "comments.png"), full_page=True)
-
-
-def sign_up(page, demo, username: str, display_name: str) -> None:
-    page.goto(demo["base"] + "/accounts/signup/")
-    page.fill("#id_username", username)
-    page.fill("#id_display_name", display_name)
-    page.fill("#id_email", f"{username}@example.org")
-    page.fill("#id_password1", "a long and unusual passphrase 42")
-    page.fill("#id_password2", "a long and unusual passphrase 42")
-    page.get_by_role("button", name="Create account").click()
-    page.wait_for_load_state()
-    confirm_sign_up(page, demo, f"{username}@example.org")
-
-
-def confirm_sign_up(page, demo, email: str) -> None:
-    """Open the link the demo's worker mailed to ``email`` (mail goes to files under its
-    home) and create the account."""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        for message in (demo["home"] / "mail").glob("*"):
-            text = message.read_text()
-            link = re.search(r"/accounts/signup/confirm/\S+/", text)
-            if link and f"To: {email}" in text:
-                page.goto(demo["base"] + link[0])
-                page.get_by_role("button", name="Create account").click()
-                page.wait_for_load_state()
-                return
-        time.sleep(0.5)
-    pytest.fail(f"no sign-up mail to {email} in {demo['home'] / 'mail'}")
 
 
 def run_in_demo(demo, code: str) -> None:
