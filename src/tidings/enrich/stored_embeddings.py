@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.dispatch import Signal
 
 from tidings.articles.models import Article
-from tidings.enrich.embeddings import article_text_for_embedding, configured_backend, embed
 from tidings.enrich.models import ArticleAnalysis
 
 VERSION = 1
@@ -31,6 +30,10 @@ def process(articles: list[Article]) -> None:
     """
     if not articles:
         return
+    # Imported here: the stories app imports this module for its signal at start-up, and
+    # every command should not pay for numpy and the model's loader.
+    from tidings.enrich.embeddings import article_text_for_embedding, configured_backend, embed
+
     backend = configured_backend()
     texts = [
         article_text_for_embedding(article.title, article.text or article.summary)
