@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tidings.web import ai_views, health, views
+from tidings.web import ai_views, health, metrics, views
 from tidings.web.feeds import HashtagFeed
 from tidings.web.wrapup_feed import WrapUpFeed
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("hashtags/<str:slug>/feed/", HashtagFeed(), name="hashtag_feed"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
     # The AI panel: each action a page of its own, which htmx loads in place.
     path("stories/<int:story_id>/ai/ask/", ai_views.question, name="story_ask"),
     path("stories/<int:story_id>/ai/<str:slug>/", ai_views.action, name="story_ai"),
