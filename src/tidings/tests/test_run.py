@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,38 @@ def test_killing_demo_takes_the_process_in_its_own_folder_with_it(tmp_path):
         for pid in children | descendants(parent.pid) | {parent.pid}:
             if running(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_metrics_add_up_the_requests_of_every_web_process(tmp_path):
+    port = free_port()
+    subprocess.run(
+        [sys.executable, "-m", "tidings", "init"],
+        env={**os.environ, "TIDINGS_HOME": str(tmp_path), "PYTHONPATH": str(SRC)},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        check=True,
+    )
+    parent = tidings(
+        tmp_path,
+        "run",
+        "--port",
+        str(port),
+        "--web-workers",
+        "2",
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert eventually(lambda: answers(port))
+        for _ in range(12):  # gunicorn shares them out between its two processes
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=30).close()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=30) as response:
+            text = response.read().decode()
+    finally:
+        parent.send_signal(signal.SIGTERM)
+        parent.wait(timeout=60)
+    [healthz] = [
+        line for line in text.splitlines() if 'view="web:healthz"' in line and "_total" in line
+    ]
+    assert float(healthz.rsplit(" ", 1)[1]) == 12
+    assert len(list((tmp_path / "metrics").glob("counter_*.db"))) >= 1

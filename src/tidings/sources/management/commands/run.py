@@ -4,6 +4,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
@@ -40,11 +41,11 @@ def refuse_busy_port(host: str, port: int) -> None:
         raise CommandError(message)
 
 
-def fresh_metrics_folder():
+def fresh_metrics_folder(home: Path) -> Path:
     """Where gunicorn's processes keep their request counts for /metrics to add up
     (prometheus-client's multiprocess mode): emptied at each start, as counts of
     processes that are gone would otherwise be added to the new ones forever."""
-    folder = settings.TIDINGS_HOME / "metrics"
+    folder = home / "metrics"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     return folder
@@ -59,7 +60,7 @@ def serve(host: str, port: int, web_workers: int = 2, extra_env: dict | None = N
     env = {**os.environ, **(extra_env or {})}
     env.setdefault("TIDINGS_HOME", str(settings.TIDINGS_HOME))
     if "PROMETHEUS_MULTIPROC_DIR" not in env:
-        env["PROMETHEUS_MULTIPROC_DIR"] = str(fresh_metrics_folder())
+        env["PROMETHEUS_MULTIPROC_DIR"] = str(fresh_metrics_folder(Path(env["TIDINGS_HOME"])))
     # In JSON, each request is a line of tidings' own log (tidings.web.metrics), not of
     # gunicorn's access log, whose lines are plain text.
     access_log = [] if settings.TIDINGS["LOG_FORMAT"] == "json" else ["--access-logfile", "-"]
