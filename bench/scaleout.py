@@ -195,6 +195,15 @@ def connected_to(pid: int, port: int) -> bool:
     return False
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds of a running process, all its threads together."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -262,6 +271,7 @@ def run(
                 cluster.start_worker()
             cluster.wait_for_workers()
             deadline = time.monotonic() + timeout
+            cpu_before = {worker.pid: cpu_seconds(worker.pid) for worker in cluster.workers}
             started = time.monotonic()
             cluster.shell(QUEUE_SOURCES)
             killed_at = None
@@ -283,11 +293,18 @@ def run(
                 check_deadline(deadline, now)
                 time.sleep(1)
             finished = time.monotonic()
+            # CPU the workers spent on the work, not on starting (a killed one's is lost):
+            # unlike the wall time, it does not depend on what else the machine runs.
+            worker_cpu = sum(
+                cpu_seconds(worker.pid) - cpu_before.get(worker.pid, 0.0)
+                for worker in cluster.workers
+            )
             scrape_started = time.monotonic()
             cluster.metrics()
             result.update(
                 ingest_seconds=round(ingested - started, 1),
                 ingest_per_second=round(expected / (ingested - started), 1),
+                worker_cpu_ms_per_article=round(worker_cpu * 1000 / expected),
                 metrics_scrape_seconds=round(time.monotonic() - scrape_started, 3),
                 killed_after_stored=killed_at,
                 counts=counts(db_url),
