@@ -26,6 +26,7 @@ import time
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
@@ -94,11 +95,17 @@ class RequestMetricsMiddleware:
 
 
 def view_name(request: HttpRequest) -> str:
+    """The name of the view the request is for. A middleware may answer before Django
+    chooses the view (whitenoise for static files, a page cache): the address says then."""
     match = request.resolver_match
-    if match is not None and match.view_name:
-        return match.view_name
-    # Whitenoise answers static files before any view is chosen.
-    return STATIC if request.path.startswith(settings.STATIC_URL) else UNRESOLVED
+    if match is None:
+        if request.path.startswith(settings.STATIC_URL):
+            return STATIC
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return UNRESOLVED
+    return match.view_name or UNRESOLVED
 
 
 @never_cache

@@ -10,6 +10,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from tidings.enrich.models import ArticleAnalysis
 from tidings.enrich.stages import MAX_ATTEMPTS, STAGES
 from tidings.sources.models import FetchLog
+from tidings.web.metrics import view_name
 
 
 def scrape(client, **headers) -> dict[tuple[str, tuple], float]:
@@ -104,6 +105,12 @@ def test_requests_are_counted_and_timed_by_view(client, db):
     unresolved = ("method", "GET"), ("status", "404"), ("view", "unresolved")
     assert figures[("tidings_http_requests_total", unresolved)] >= 1
     assert figures[("tidings_http_request_duration_seconds_count", (("view", "web:healthz"),))] >= 2
+
+
+def test_a_request_answered_before_its_view_was_chosen_still_counts_by_its_view(rf):
+    assert view_name(rf.get("/healthz")) == "web:healthz"
+    assert view_name(rf.get("/static/web/site.css")) == "static"
+    assert view_name(rf.get("/no-such-page/")) == "unresolved"
 
 
 def test_other_machines_are_refused_without_a_token(client, db):
