@@ -72,18 +72,22 @@ def answers(port: int) -> bool:
     return True
 
 
-def test_killing_run_takes_the_web_server_and_worker_with_it(tmp_path):
-    port = free_port()
-    parent = tidings(
-        tmp_path,
+def start_run(home: Path, port: int, web_workers: int) -> subprocess.Popen:
+    return tidings(
+        home,
         "run",
         "--port",
         str(port),
         "--web-workers",
-        "1",
+        str(web_workers),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
+
+def test_killing_run_takes_the_web_server_and_worker_with_it(tmp_path):
+    port = free_port()
+    parent = start_run(tmp_path, port, web_workers=1)
     children: set[int] = set()
     try:
         assert eventually(lambda: answers(port) and len(descendants(parent.pid)) >= 3)
@@ -143,23 +147,9 @@ def test_killing_demo_takes_the_process_in_its_own_folder_with_it(tmp_path):
 
 def test_metrics_add_up_the_requests_of_every_web_process(tmp_path):
     port = free_port()
-    subprocess.run(
-        [sys.executable, "-m", "tidings", "init"],
-        env={**os.environ, "TIDINGS_HOME": str(tmp_path), "PYTHONPATH": str(SRC)},
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        check=True,
-    )
-    parent = tidings(
-        tmp_path,
-        "run",
-        "--port",
-        str(port),
-        "--web-workers",
-        "2",
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    setup = tidings(tmp_path, "init", stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    assert setup.wait(timeout=300) == 0
+    parent = start_run(tmp_path, port, web_workers=2)
     try:
         assert eventually(lambda: answers(port))
         for _ in range(12):  # gunicorn shares them out between its two processes
