@@ -47,6 +47,7 @@ GROUPS: dict[str, list[tuple[str, str]]] = {
     ],
     "Operations": [
         ("worker", "background workers alone, for scale-out"),
+        ("status", "queue, sources, articles waiting at each stage, clustering lag (--json)"),
         ("reprocess", "run one stage again over every stored article"),
         ("reindex", "rebuild the vector index of related articles (--search: the search index)"),
     ],

@@ -185,6 +185,18 @@ SETTINGS = [
         "tidings@localhost",
         "Sender of account mail: sign-up links, password resets.",
     ),
+    Setting(
+        "TIDINGS_METRICS_TOKEN",
+        "(unset)",
+        "Bearer token that opens /metrics to other machines; unset, it answers only this "
+        "machine (127.0.0.1).",
+    ),
+    Setting(
+        "TIDINGS_LOG_FORMAT",
+        "plain",
+        "plain (lines for people) or json (one JSON object a line: time, level, logger, "
+        "message, and the request's method, path, status and duration where there is one).",
+    ),
 ]
 
 

@@ -6,14 +6,21 @@ unreachable queue where Huey reads it, say so once a minute (``tidings.outages``
 make the workers wait a few seconds between attempts; tasks run again as soon as the
 queue answers. ``settings.HUEY`` names them, so ``tidings worker`` and ``tidings run``
 use them through Huey's own ``run_huey`` command.
+
+Huey's messages carry no time of their own, so each task's enqueueing time is kept beside
+it in the queue's storage (SQLite or Redis alike) until a worker takes it: how long the
+oldest task has waited is what says the workers are falling behind (``oldest_task_age``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+import time
 
 import redis
 from huey import RedisHuey, SqliteHuey
+from huey.constants import EmptyData
 from huey.consumer import Consumer, Scheduler, Worker
 
 from tidings.outages import Outage
@@ -22,6 +29,7 @@ from tidings.outages import Outage
 UNREACHABLE = (redis.ConnectionError, redis.TimeoutError, sqlite3.OperationalError)
 RETRY_SECONDS = 5
 WAITING = "workers wait and tasks stay queued where they are"
+ENQUEUED_AT = "tidings:enqueued-at:"  # + task id -> when it was queued, in Unix seconds
 
 
 class PatientQueue:
@@ -34,6 +42,11 @@ class PatientQueue:
     def create_consumer(self, **options) -> Consumer:
         return PatientConsumer(self, **options)
 
+    def enqueue(self, task):
+        if not self.immediate:  # an immediate queue runs the task now: it never waits
+            self.storage.put_data(ENQUEUED_AT + task.id, repr(time.time()).encode())
+        return super().enqueue(task)
+
     def dequeue(self):
         try:
             task = super().dequeue()
@@ -41,7 +54,22 @@ class PatientQueue:
             self.outage.failed(error, WAITING)
             return None
         self.outage.recovered()
+        if task is not None:
+            # The task is ours now: losing its note to a failing queue only leaves a key.
+            with contextlib.suppress(*UNREACHABLE):
+                self.storage.pop_data(ENQUEUED_AT + task.id)
         return task
+
+    def oldest_task_age(self) -> float | None:
+        """Seconds the next task to run has waited; None when the queue is empty or that
+        task was queued by a version of tidings that did not note the time."""
+        oldest = self.storage.enqueued_items(limit=1)
+        if not oldest:
+            return None
+        queued_at = self.storage.peek_data(ENQUEUED_AT + self.deserialize_task(oldest[0]).id)
+        if queued_at is EmptyData:
+            return None
+        return max(0.0, time.time() - float(queued_at))
 
     def read_schedule(self, timestamp=None):
         try:

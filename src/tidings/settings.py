@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its time covers every other layer.
+    "tidings.web.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -226,13 +228,18 @@ TIDINGS = {
     # Counts kept in Redis outlive a test, while the database rolls back after each one, so
     # tests count in the database unless they ask for Redis themselves.
     "RATE_LIMIT_REDIS_URL": "" if TESTING else REDIS_URL,
+    "METRICS_TOKEN": env_str("TIDINGS_METRICS_TOKEN"),
+    "LOG_FORMAT": env_choice("TIDINGS_LOG_FORMAT", "plain", ("plain", "json")),
 }
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "tidings.logs.JsonFormatter"},
+    },
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": TIDINGS["LOG_FORMAT"]}},
     "loggers": {
         "tidings": {"handlers": ["stderr"], "level": "INFO"},
         "huey": {"handlers": ["stderr"], "level": "WARNING"},

@@ -8,6 +8,7 @@ moderation step writes through).
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -15,12 +16,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from tidings.comments.accounts import refuse_blocked
-from tidings.comments.markdown import count_links, render_comment
 from tidings.comments.models import Comment, ModerationAction
-from tidings.comments.moderation import Thresholds, score_comment
 from tidings.comments.refusals import CommentError, NotAllowed
 from tidings.comments.threads import Target, Viewer, in_locked_thread, on_target, seen_by
 from tidings.stories.models import Story
+
+if TYPE_CHECKING:
+    from tidings.comments.moderation import Thresholds
 
 EDIT_WINDOW = timedelta(minutes=15)
 MAX_BODY = 10_000
@@ -28,6 +30,8 @@ HISTORY = 20  # the author's recent comments the scorer compares a new one with
 
 
 def thresholds() -> Thresholds:
+    from tidings.comments.moderation import Thresholds
+
     return Thresholds(spam=settings.TIDINGS["HOLD_SPAM"], toxic=settings.TIDINGS["HOLD_TOXIC"])
 
 
@@ -42,6 +46,11 @@ def check_body(body: str) -> str:
 
 def score_and_render(comment: Comment, author: User) -> bool:
     """Render ``comment.body``, score it, and set the scores; True when it must wait."""
+    # Markdown-it, numpy and the scorer's weights are paid by the first comment, not by
+    # every command that sets Django up (the admin imports this module).
+    from tidings.comments.markdown import count_links, render_comment
+    from tidings.comments.moderation import score_comment
+
     comment.body_html = render_comment(comment.body)
     history = list(
         Comment.objects.filter(author=author)

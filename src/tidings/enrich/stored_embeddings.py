@@ -12,16 +12,6 @@ import numpy as np
 from django.dispatch import Signal
 
 from tidings.articles.models import Article
-from tidings.enrich.embeddings import (
-    DIMENSIONS,
-    article_text_for_embedding,
-    configured_backend,
-    embed,
-    sentence_vectors_from_bytes,
-    sentence_vectors_to_bytes,
-    stored_sentence_texts,
-    vector_from_bytes,
-)
 from tidings.enrich.models import ArticleAnalysis
 
 VERSION = 2
@@ -43,6 +33,17 @@ def process(articles: list[Article]) -> None:
     """
     if not articles:
         return
+    # Imported here: the stories app imports this module for its signal at start-up, and
+    # every command should not pay for numpy and the model's loader.
+    from tidings.enrich.embeddings import (
+        DIMENSIONS,
+        article_text_for_embedding,
+        configured_backend,
+        embed,
+        sentence_vectors_to_bytes,
+        stored_sentence_texts,
+    )
+
     backend = configured_backend()
     texts = [
         article_text_for_embedding(article.title, article.text or article.summary)
@@ -89,6 +90,12 @@ def stored_vectors(
     vectors of their opening sentences by sentence text, and the articles' own vectors by
     id. An article whose stored sentences do not match its text (it changed and was not
     embedded again yet) gives none."""
+    from tidings.enrich.embeddings import (
+        sentence_vectors_from_bytes,
+        stored_sentence_texts,
+        vector_from_bytes,
+    )
+
     sentences: dict[str, np.ndarray] = {}
     articles: dict[int, np.ndarray] = {}
     rows = ArticleAnalysis.objects.filter(

@@ -8,6 +8,13 @@ class StoriesConfig(AppConfig):
     def ready(self) -> None:
         # The embed stage stores vectors in the database; the index copies them from there.
         from tidings.enrich.stored_embeddings import embeddings_stored
-        from tidings.stories.vectors import index_stored_embeddings
 
-        embeddings_stored.connect(index_stored_embeddings, dispatch_uid="stories.vector_index")
+        embeddings_stored.connect(index_announced_embeddings, dispatch_uid="stories.vector_index")
+
+
+def index_announced_embeddings(sender: object, **announcement) -> None:
+    # The index brings numpy and faiss: imported by the process that embeds, not by every
+    # command that sets Django up.
+    from tidings.stories.vectors import index_stored_embeddings
+
+    index_stored_embeddings(sender, **announcement)

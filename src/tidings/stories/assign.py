@@ -149,13 +149,14 @@ def _extend_claim(owner: str) -> None:
     )
 
 
-def _pending_rows():
+def pending_rows():
+    """Enriched articles not yet in a story: what the clusterer has still to decide."""
     return Article.objects.filter(story__isnull=True, analysis__stages__has_key="embed")
 
 
 def _pending(count: int) -> list[Article]:
     return list(
-        _pending_rows()
+        pending_rows()
         .select_related("analysis")
         .only(
             "id",

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -71,18 +72,22 @@ def answers(port: int) -> bool:
     return True
 
 
-def test_killing_run_takes_the_web_server_and_worker_with_it(tmp_path):
-    port = free_port()
-    parent = tidings(
-        tmp_path,
+def start_run(home: Path, port: int, web_workers: int) -> subprocess.Popen:
+    return tidings(
+        home,
         "run",
         "--port",
         str(port),
         "--web-workers",
-        "1",
+        str(web_workers),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
+
+def test_killing_run_takes_the_web_server_and_worker_with_it(tmp_path):
+    port = free_port()
+    parent = start_run(tmp_path, port, web_workers=1)
     children: set[int] = set()
     try:
         assert eventually(lambda: answers(port) and len(descendants(parent.pid)) >= 3)
@@ -138,3 +143,24 @@ def test_killing_demo_takes_the_process_in_its_own_folder_with_it(tmp_path):
         for pid in children | descendants(parent.pid) | {parent.pid}:
             if running(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_metrics_add_up_the_requests_of_every_web_process(tmp_path):
+    port = free_port()
+    setup = tidings(tmp_path, "init", stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    assert setup.wait(timeout=300) == 0
+    parent = start_run(tmp_path, port, web_workers=2)
+    try:
+        assert eventually(lambda: answers(port))
+        for _ in range(12):  # gunicorn shares them out between its two processes
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=30).close()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=30) as response:
+            text = response.read().decode()
+    finally:
+        parent.send_signal(signal.SIGTERM)
+        parent.wait(timeout=60)
+    [healthz] = [
+        line for line in text.splitlines() if 'view="web:healthz"' in line and "_total" in line
+    ]
+    assert float(healthz.rsplit(" ", 1)[1]) == 12
+    assert len(list((tmp_path / "metrics").glob("counter_*.db"))) >= 1

@@ -1,9 +1,10 @@
 """Health probes: ``/healthz`` says the process lives, ``/readyz`` that it can serve.
 
-Both list the parts tidings relies on: the database, the task queue, and Redis when
-it is configured for the rate limits. ``/healthz`` answers 503 only when the database
-fails, since nothing works without it; a missing queue or Redis leaves it 200, as a
-restart would not bring them back (pages still show, rate limits count in the
+Both list the parts tidings relies on: the database, the task queue, the vector index of
+related articles, and Redis when it is configured for the rate limits. ``/healthz``
+answers 503 only when the database fails, since nothing works without it; a missing
+queue, index or Redis leaves it 200, as a restart would not bring them back (pages still
+show, without related articles where the index fails; rate limits count in the
 database). ``/readyz`` answers 503 as soon as any part fails, so that a load balancer
 sends traffic elsewhere meanwhile.
 
@@ -22,6 +23,7 @@ from huey.contrib.djhuey import HUEY
 
 from tidings.comments.ratelimit import redis_store
 from tidings.web import queries
+from tidings.web.site_status import vector_index_state
 
 OK = "ok"
 
@@ -44,7 +46,11 @@ def redis_error(url: str) -> str | None:
 
 def parts() -> dict[str, str]:
     """Each part's state: "ok", or what is wrong with it."""
-    found = {"database": queries.database_error() or OK, "queue": queue_error(HUEY) or OK}
+    found = {
+        "database": queries.database_error() or OK,
+        "queue": queue_error(HUEY) or OK,
+        "vector_index": vector_index_state()[1],
+    }
     if url := settings.TIDINGS["RATE_LIMIT_REDIS_URL"]:
         found["redis"] = redis_error(url) or OK
     return found

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tidings.web import ai_views, feeds, health, search_feed, search_views, views
+from tidings.web import ai_views, feeds, health, metrics, search_feed, search_views, views
 from tidings.web.feeds import feed_paths
 
 app_name = "web"
@@ -22,6 +22,7 @@ urlpatterns = [
     *feed_paths("hashtags/<str:slug>/feed/", feeds.hashtag, "hashtag_feed"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
     # The AI panel: each action a page of its own, which htmx loads in place.
     path("stories/<int:story_id>/ai/ask/", ai_views.question, name="story_ask"),
     path("stories/<int:story_id>/ai/<str:slug>/", ai_views.action, name="story_ai"),

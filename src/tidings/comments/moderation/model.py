@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy import optimize, sparse
 
 from tidings.comments.moderation.features import DATA, SIGNALS, CommentFeatures, letter_pieces
 
@@ -121,6 +120,8 @@ def fit(
                 cols.append(len(vocabulary) + offset)
                 data.append(value)
     width = len(vocabulary) + len(SIGNALS)
+    from scipy import optimize, sparse  # training only: scoring need not load scipy
+
     matrix = sparse.csr_matrix((data, (rows, cols)), shape=(len(examples), width))
     y = np.asarray(labels, dtype=float)
     if y.min() == y.max():

@@ -12,7 +12,12 @@ def test_probes_report_every_part_ok(client, db, probe):
     response = client.get(probe)
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "queue": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "queue": "ok",
+        "vector_index": "ok",
+    }
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -40,11 +45,28 @@ def test_with_redis_down_healthz_says_degraded_and_readyz_503(client, db, settin
         "status": "degraded",
         "database": "ok",
         "queue": "ok",
+        "vector_index": "ok",
         "redis": "unreachable (ConnectionError)",
     }
     assert ready.status_code == 503
     assert ready.json()["status"] == "error"
     assert ready.json()["redis"] == "unreachable (ConnectionError)"
+
+
+def test_a_vector_index_that_cannot_open_makes_readyz_503(client, db, settings):
+    settings.TIDINGS = {
+        **settings.TIDINGS,
+        "VECTOR_INDEX": "pgvector",
+        "VECTOR_DATABASE_URL": "postgres://nobody@127.0.0.1:9/nothing",
+    }
+
+    alive = client.get("/healthz")
+    ready = client.get("/readyz")
+
+    assert alive.status_code == 200
+    assert alive.json()["status"] == "degraded"
+    assert ready.status_code == 503
+    assert ready.json()["vector_index"].startswith("unavailable (")
 
 
 def test_with_redis_up_it_is_reported_ok(client, db, settings):

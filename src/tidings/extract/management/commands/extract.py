@@ -26,6 +26,9 @@ class InputError(Exception):
 
 
 class Command(BaseCommand):
+    # Django's checks import every view (the URL check): seconds of start-up for a command
+    # that serves nothing. `tidings check` still runs them.
+    requires_system_checks: list[str] = []
     help = (
         "Extract the article from HTML files (plain or gzipped) or http(s) URLs and print "
         "its title, author, date, lead image and text; --jsonl prints one JSON object per input."

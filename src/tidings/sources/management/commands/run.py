@@ -1,8 +1,10 @@
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
@@ -39,6 +41,16 @@ def refuse_busy_port(host: str, port: int) -> None:
         raise CommandError(message)
 
 
+def fresh_metrics_folder(home: Path) -> Path:
+    """Where gunicorn's processes keep their request counts for /metrics to add up
+    (prometheus-client's multiprocess mode): emptied at each start, as counts of
+    processes that are gone would otherwise be added to the new ones forever."""
+    folder = home / "metrics"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
 def serve(host: str, port: int, web_workers: int = 2, extra_env: dict | None = None) -> None:
     """Run the web server and the worker as two child processes until one stops or we are
     told to stop; then stop the other, so nothing is left running. The children also die
@@ -47,6 +59,11 @@ def serve(host: str, port: int, web_workers: int = 2, extra_env: dict | None = N
     refuse_busy_port(host, port)
     env = {**os.environ, **(extra_env or {})}
     env.setdefault("TIDINGS_HOME", str(settings.TIDINGS_HOME))
+    if "PROMETHEUS_MULTIPROC_DIR" not in env:
+        env["PROMETHEUS_MULTIPROC_DIR"] = str(fresh_metrics_folder(Path(env["TIDINGS_HOME"])))
+    # In JSON, each request is a line of tidings' own log (tidings.web.metrics), not of
+    # gunicorn's access log, whose lines are plain text.
+    access_log = [] if settings.TIDINGS["LOG_FORMAT"] == "json" else ["--access-logfile", "-"]
     web = subprocess.Popen(
         [
             sys.executable,
@@ -59,8 +76,7 @@ def serve(host: str, port: int, web_workers: int = 2, extra_env: dict | None = N
             str(web_workers),
             "--threads",
             "4",
-            "--access-logfile",
-            "-",
+            *access_log,
             "--graceful-timeout",
             "5",
             # Its control interface is a socket at one fixed path per user, on which a second
