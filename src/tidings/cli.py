@@ -46,6 +46,8 @@ GROUPS: dict[str, list[tuple[str, str]]] = {
         ("worker", "background workers alone, for scale-out"),
         ("reprocess", "run one stage again over every stored article"),
         ("reindex", "rebuild the vector index of related articles"),
+        ("export", "the site's sources, stories and articles as JSON Lines, for import"),
+        ("import", "add what an export file holds; again adds nothing, resumes after a kill"),
     ],
 }
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "tidings.comments",
     "tidings.web",
     "tidings.api",
+    "tidings.archive",
     "tidings.demo",
 ]
 
@@ -170,6 +171,36 @@ else:
         **_huey_common,
         "huey_class": "tidings.queue.SqliteQueue",
         "filename": str(TIDINGS_HOME / "queue.sqlite3"),
+    }
+
+# Rendered pages for anonymous readers ("pages") and the content version that marks them
+# stale ("default": shared by every process, so that a new article stored by a worker
+# reaches every web process's pages). With Redis both live there; else the version is a
+# file in TIDINGS_HOME and each web process keeps its pages in its own memory.
+_local_pages = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "tidings-pages",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+if TESTING:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": _local_pages,
+    }
+elif REDIS_URL:
+    _redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "tidings",
+    }
+    CACHES = {"default": _redis, "pages": _redis}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(TIDINGS_HOME / "cache"),
+        },
+        "pages": _local_pages,
     }
 
 _vector_index = env_choice("TIDINGS_VECTOR_INDEX", "embedded", ("embedded", "pgvector"))

@@ -1,7 +1,8 @@
 """Storing articles: the only code that inserts or changes Article rows.
 
 An entry is matched to what we already have by its GUID, else by its canonical URL. A
-changed article keeps its earlier version; an unchanged one is left alone.
+changed article keeps its earlier version; an unchanged one is left alone. Every write
+marks the pages that show articles as stale (``freshness``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from tidings import freshness
 from tidings.articles.models import Article, ArticleVersion
 
 
@@ -101,6 +103,7 @@ def store_article(source_id: int, incoming: IncomingArticle) -> tuple[Article, O
         article = Article(source_id=source_id, created_at=now)
         apply(article, incoming, now)
         article.save()
+        freshness.changed_on_commit()
         return article, Outcome.CREATED
     if article.content_hash == incoming.content_hash:
         if article.entry_fingerprint != incoming.entry_fingerprint:
@@ -118,7 +121,21 @@ def store_article(source_id: int, incoming: IncomingArticle) -> tuple[Article, O
     )
     apply(article, incoming, now, keep_published=True)
     article.save()
+    freshness.changed_on_commit()
     return article, Outcome.UPDATED
+
+
+def insert_many(articles: list[Article], versions: list[list[ArticleVersion]]) -> list[Article]:
+    """Insert new articles (`tidings import`) in one statement, each with its earlier
+    ``versions`` (same order), and return them with their ids. The caller has checked that
+    none of them is stored yet; the versions' ``article`` is set here."""
+    created = Article.objects.bulk_create(articles)
+    for article, earlier in zip(created, versions, strict=True):
+        for version in earlier:
+            version.article = article
+    ArticleVersion.objects.bulk_create([version for earlier in versions for version in earlier])
+    freshness.changed_on_commit()
+    return created
 
 
 def apply(article: Article, incoming: IncomingArticle, now: datetime, *, keep_published=False):
@@ -193,4 +210,5 @@ def store_reextracted(article: Article, text: str, html: str, caption: str, cred
             "modified_at",
         ]
     )
+    freshness.changed_on_commit()
     return True
