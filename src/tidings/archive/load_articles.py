@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
-
 from tidings.archive import records
 from tidings.archive.load_stories import stories_by_key
 from tidings.articles.models import Article, ArticleVersion
-from tidings.articles.store import insert_many
+from tidings.articles.store import ids_by_key, insert_many
+from tidings.bulk import insert_rows
 from tidings.enrich.models import ArticleHashtag, Hashtag
 from tidings.jsonl import RecordError
 from tidings.sources.models import Source
@@ -44,19 +43,13 @@ class References:
 
     def articles(self, keys: list) -> dict[tuple[int, str], int]:
         """The stored articles of (feed URL, guid) ``keys``, by (source id, guid)."""
-        wanted = {
-            (self.sources[url], guid)
-            for url, guid in keys
-            if isinstance(guid, str) and url in self.sources
-        }
-        if not wanted:
-            return {}
-        match = Q()
-        for source_id in {source_id for source_id, _ in wanted}:
-            guids = [guid for source, guid in wanted if source == source_id]
-            match |= Q(source_id=source_id, guid__in=guids)
-        rows = Article.objects.filter(match).values_list("source_id", "guid", "id")
-        return {(source_id, guid): article_id for source_id, guid, article_id in rows}
+        return ids_by_key(
+            {
+                (self.sources[url], guid)
+                for url, guid in keys
+                if isinstance(guid, str) and url in self.sources
+            }
+        )
 
 
 def listed(record: dict[str, Any], name: str) -> list:
@@ -85,12 +78,13 @@ def import_articles(batch: list[dict[str, Any]]) -> list[Outcome]:
     if new:
         articles, versions, links = zip(*new.values(), strict=True)
         created = insert_many(list(articles), list(versions))
-        ArticleHashtag.objects.bulk_create(
+        insert_rows(
+            ArticleHashtag,
             [
-                ArticleHashtag(article=article, **link)
+                ArticleHashtag(article_id=article.pk, **link)
                 for article, article_links in zip(created, links, strict=True)
                 for link in article_links
-            ]
+            ],
         )
         link_copies_in_batch(batch, known, {key: built[0] for key, built in new.items()})
     return outcomes
