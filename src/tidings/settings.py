@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tidings.security.ContentSecurityPolicyMiddleware",
+    # Last: the middleware above adds its headers to cached pages as to fresh ones.
+    "tidings.web.page_cache.ReaderPageCache",
 ]
 
 ROOT_URLCONF = "tidings.urls"
@@ -94,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tidings.demo.context.demo_clock",
+                "tidings.web.page_cache.csrf_placeholder",
             ],
         },
     },
@@ -183,9 +186,11 @@ _local_pages = {
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
 if TESTING:
+    # Tests change rows behind the store's back, which would leave cached pages stale: the
+    # page cache's own tests turn it on.
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "pages": _local_pages,
+        "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     }
 elif REDIS_URL:
     _redis = {
