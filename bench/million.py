@@ -30,6 +30,7 @@ import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
+from itertools import accumulate
 from pathlib import Path
 
 from corpus import SHARED_DATA, real_articles
@@ -54,8 +55,10 @@ def story_sizes(stories: int, articles: int, largest: int) -> list[int]:
     return sizes
 
 
-def zipf_weights(count: int) -> list[float]:
-    return [1 / (rank + 1) ** 0.8 for rank in range(count)]
+def zipf_cumulative(count: int) -> list[float]:
+    """Cumulative Zipf-like weights, computed once: ``random.choices`` would add up plain
+    weights again on every call."""
+    return list(accumulate(1 / (rank + 1) ** 0.8 for rank in range(count)))
 
 
 class Writer:
@@ -106,13 +109,13 @@ def generate(path: Path, scale: float, seed: int, largest: int | None = None) ->
     sizes = story_sizes(stories, articles, largest)
     pick.shuffle(sizes)  # the largest story among the recent ones as often as the old
     starts = [now - timedelta(seconds=pick.uniform(0, DAYS * 86400)) for _ in sizes]
-    source_weights, tag_weights = zipf_weights(sources), zipf_weights(hashtags)
+    source_weights, tag_weights = zipf_cumulative(sources), zipf_cumulative(hashtags)
     plans = []
     for story_id, (size, start) in enumerate(zip(sizes, starts, strict=True), start=1):
         times = sorted(
             min(now, start + timedelta(seconds=pick.uniform(0, 2 * 86400))) for _ in range(size)
         )
-        outlets = pick.choices(range(sources), weights=source_weights, k=size)
+        outlets = pick.choices(range(sources), cum_weights=source_weights, k=size)
         plans.append((story_id, times, outlets))
         writer.write(
             {
@@ -128,7 +131,7 @@ def generate(path: Path, scale: float, seed: int, largest: int | None = None) ->
         )
     number = 0
     for story_id, times, outlets in plans:
-        story_tags = pick.choices(range(hashtags), weights=tag_weights, k=4)
+        story_tags = pick.choices(range(hashtags), cum_weights=tag_weights, k=4)
         title = pick.choice(titles)
         first = None
         for moment, outlet in zip(times, outlets, strict=True):
