@@ -50,14 +50,31 @@ def hashtag_articles(hashtag: Hashtag) -> QuerySet[Article]:
     return latest_articles().filter(article_hashtags__hashtag=hashtag)
 
 
-def sources_with_counts() -> QuerySet[Source]:
-    """Sources by name, each with ``article_count``."""
-    return Source.objects.annotate(article_count=Count("articles")).order_by("name", "id")
+def sources_named(query: str = "") -> QuerySet[Source]:
+    """Sources by name, those whose name or address holds ``query`` when one is given."""
+    rows = Source.objects.order_by("name", "id")
+    if query:
+        rows = rows.filter(Q(name__icontains=query) | Q(url__icontains=query))
+    return rows
+
+
+def with_article_counts(sources: list[Source]) -> list[Source]:
+    """``sources``, each given ``article_count``: counted for these rows only, since
+    counting every source's articles to show thirty of them reads the whole table."""
+    counts = dict(
+        Article.objects.filter(source__in=sources)
+        .order_by()
+        .values_list("source_id")
+        .annotate(count=Count("id"))
+    )
+    for source in sources:
+        source.article_count = counts.get(source.pk, 0)
+    return sources
 
 
 def source_with_count(source_id: int) -> Source:
     """One source with ``article_count``; raises ``Source.DoesNotExist``."""
-    return sources_with_counts().get(pk=source_id)
+    return Source.objects.annotate(article_count=Count("articles")).get(pk=source_id)
 
 
 def article_with_source(article_id: int) -> Article:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -118,7 +120,18 @@ def story_cards(stories: list[Story]) -> list[dict]:
 
 @require_safe
 def source_list(request: HttpRequest) -> HttpResponse:
-    context = {"nav": "sources", "sources": queries.sources_with_counts()}
+    """The sources by name, a page at a time; ``?q=`` keeps those whose name or address
+    holds it."""
+    query = " ".join(request.GET.get("q", "").split())[:200]
+    listing = paginate(request, queries.sources_named(query))
+    context = {
+        "nav": "sources",
+        "query": query,
+        "has_sources": bool(query) or listing["page"].paginator.count > 0,
+        "sources": queries.with_article_counts(list(listing["page"].object_list)),
+        "filter_query": urlencode({"q": query}) + "&" if query else "",
+        **listing,
+    }
     return render(request, "web/source_list.html", context)
 
 
