@@ -154,6 +154,10 @@ STORY_ARTICLE_FIELDS = (
     "source__url",
     "analysis__facts",
 )
+STORY_LIST_FIELDS = tuple(
+    name for name in STORY_ARTICLE_FIELDS if name not in ("text", "analysis__facts")
+)
+FACT_ARTICLES = 200
 
 
 def top_story_score(outlet_count: int, last_published: datetime, now: datetime) -> float:
@@ -247,6 +251,9 @@ class StoryCoverage:
     outlets: list[OutletCoverage]  # the outlet that reported first, first
     hashtags: list[StoryHashtag[Hashtag]]
     facts: list[FactGroup]
+    # The facts come from this many of the first articles: all of them, but in a story too
+    # large to read every text of for one page.
+    facts_read: int
 
     @property
     def shared_facts(self) -> list[FactGroup]:
@@ -259,13 +266,18 @@ class StoryCoverage:
 
 
 def story_coverage(story: Story) -> StoryCoverage:
-    """The story's articles by outlet, its hashtags and its facts side by side."""
-    articles = list(
-        Article.objects.filter(story=story)
-        .select_related("source", "analysis")
-        .only(*STORY_ARTICLE_FIELDS)
-        .order_by("published_at", "id")
+    """The story's articles by outlet, its hashtags and its facts side by side. The facts
+    are read from the first FACT_ARTICLES articles only: a story of thousands of articles
+    would otherwise read every text for one page."""
+    rows = (
+        Article.objects.filter(story=story).select_related("source").order_by("published_at", "id")
     )
+    with_text = rows.select_related("analysis").only(*STORY_ARTICLE_FIELDS)
+    if story.article_count <= FACT_ARTICLES:
+        articles = read = list(with_text)
+    else:
+        articles = list(rows.only(*STORY_LIST_FIELDS))
+        read = list(with_text[:FACT_ARTICLES])
     outlets: dict[int, OutletCoverage] = {}
     for article in articles:
         if article.source_id not in outlets:
@@ -280,7 +292,8 @@ def story_coverage(story: Story) -> StoryCoverage:
         articles=articles,
         outlets=list(outlets.values()),
         hashtags=top_hashtags((link.hashtag, link.article_id, link.score) for link in links),
-        facts=facts_side_by_side(_stated_facts(articles)),
+        facts=facts_side_by_side(_stated_facts(read)),
+        facts_read=len(read),
     )
 
 

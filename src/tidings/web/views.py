@@ -92,6 +92,9 @@ def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
     if story.pk != story_id:
         return redirect(story, permanent=True)
     coverage = queries.story_coverage(story)
+    # A story of thousands of articles lists its outlets a page at a time.
+    outlets = paginate(request, coverage.outlets)
+    shown = list(outlets["page"].object_list)
     timeline = build_timeline(
         ((article.source.display_name, article.published_at) for article in coverage.articles),
         timezone.get_current_timezone(),
@@ -100,8 +103,9 @@ def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
         "nav": "stories",
         "story": story,
         "coverage": coverage,
-        "first_outlets": coverage.outlets[:STORY_OUTLETS_SHOWN],
-        "more_outlets": coverage.outlets[STORY_OUTLETS_SHOWN:],
+        "first_outlets": shown[:STORY_OUTLETS_SHOWN],
+        "more_outlets": shown[STORY_OUTLETS_SHOWN:],
+        **outlets,
         "timeline": timeline,
         # Every text in the SVG is escaped by timeline_svg.
         "timeline_svg": mark_safe(timeline_svg(timeline)) if timeline else "",
