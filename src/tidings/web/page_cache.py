@@ -128,8 +128,7 @@ def served(request: HttpRequest, entry: dict) -> HttpResponse:
         response = HttpResponse(body, content_type=entry["content_type"])
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = last_modified
-    patch_cache_control(
-        response, public=not per_reader, private=per_reader, max_age=BROWSER_SECONDS
-    )
+    audience = "private" if per_reader else "public"
+    patch_cache_control(response, **{audience: True}, max_age=BROWSER_SECONDS)
     patch_vary_headers(response, ("Cookie", "HX-Request"))
     return response

@@ -39,6 +39,29 @@ def refuse_busy_port(host: str, port: int) -> None:
         raise CommandError(message)
 
 
+def gunicorn_command(host: str, port: int, web_workers: int) -> list[str]:
+    """The web server's command line (bench/pages.py starts the same one)."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "tidings.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(web_workers),
+        "--threads",
+        "4",
+        "--access-logfile",
+        "-",
+        "--graceful-timeout",
+        "5",
+        # Its control interface is a socket at one fixed path per user, on which a second
+        # tidings under the same account would clash; tidings drives gunicorn by signals.
+        "--no-control-socket",
+    ]
+
+
 def serve(host: str, port: int, web_workers: int = 2, extra_env: dict | None = None) -> None:
     """Run the web server and the worker as two child processes until one stops or we are
     told to stop; then stop the other, so nothing is left running. The children also die
@@ -48,27 +71,7 @@ def serve(host: str, port: int, web_workers: int = 2, extra_env: dict | None = N
     env = {**os.environ, **(extra_env or {})}
     env.setdefault("TIDINGS_HOME", str(settings.TIDINGS_HOME))
     web = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "tidings.wsgi:application",
-            "--bind",
-            f"{host}:{port}",
-            "--workers",
-            str(web_workers),
-            "--threads",
-            "4",
-            "--access-logfile",
-            "-",
-            "--graceful-timeout",
-            "5",
-            # Its control interface is a socket at one fixed path per user, on which a second
-            # tidings under the same account would clash; tidings drives gunicorn by signals.
-            "--no-control-socket",
-        ],
-        env=env,
-        preexec_fn=die_with_parent(),
+        gunicorn_command(host, port, web_workers), env=env, preexec_fn=die_with_parent()
     )
     worker = subprocess.Popen(
         [sys.executable, "-m", "tidings", "worker"], env=env, preexec_fn=die_with_parent()
