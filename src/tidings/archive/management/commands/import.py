@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from tidings.archive.load import load
 from tidings.jsonl import iter_input
@@ -34,6 +35,11 @@ class Command(BaseCommand):
         lines = progress(iter_input(input), desc="import", unit=" lines")
         tally = load(lines, with_people=with_people, report=report)
         self.stderr.write(tally.summary())
+        if tally.created:
+            # The query planner's statistics predate the rows just loaded: without new
+            # ones it may, say, scan and sort where an index would serve.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         if tally.failures:
             self.stderr.write(f"{tally.failures} lines could not be imported.")
             sys.exit(1)
