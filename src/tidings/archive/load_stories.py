@@ -97,7 +97,9 @@ def own_story_id(key: str) -> int | None:
 def stories_by_key(keys: list[str]) -> dict[str, int]:
     """The stored stories that ``keys`` name: imported ones by their origin, this site's
     own by their id."""
-    found = dict(Story.objects.filter(origin__in=keys).values_list("origin", "id"))
+    # Spelled out, the partial index's condition lets SQLite use it (PostgreSQL infers it).
+    imported = Story.objects.filter(origin__in=keys).exclude(origin="").order_by()
+    found = dict(imported.values_list("origin", "id"))
     own = {story_id: key for key in keys if key not in found and (story_id := own_story_id(key))}
     for story_id in Story.objects.filter(pk__in=own, origin="").values_list("id", flat=True):
         found[own[story_id]] = story_id
