@@ -5,9 +5,13 @@
 Runs gunicorn as `tidings run` does (same command line, without the worker) on the
 database of the environment (TIDINGS_HOME or DATABASE_URL), then for each kind of page:
 
-- warm: Debian's `hey` (apt-get install hey) sends ``--requests`` requests from ``--clients``
-  concurrent clients to one address of that kind, after one request that fills the page
-  cache: p50/p95/p99 and requests per second;
+- flat out: Debian's `hey` (apt-get install hey) sends ``--requests`` requests from
+  ``--clients`` concurrent clients, each sending its next request when the last one is
+  answered, to one address of that kind (after requests that fill every process's page
+  cache): p50/p95/p99 and requests per second. With 64 clients always waiting, the mean
+  latency is 64 / throughput (Little's law): under 50 ms needs 1,280 requests a second;
+- at ``--rate``: the same, paced to ``--rate`` requests a second in all (default 300), the
+  latency a reader sees when the site serves that many;
 - cold: ``--cold`` other addresses of the kind, one after another, each rendered afresh
   (a cache miss): p50 and p95, what the first reader after a new article waits.
 
@@ -94,9 +98,11 @@ def get(url: str) -> float:
     return time.perf_counter() - started
 
 
-def hey(url: str, requests: int, clients: int) -> dict:
+def hey(url: str, requests: int, clients: int, rate: float = 0) -> dict:
+    """``rate`` > 0 offers that many requests a second in all (hey -q is per client)."""
+    paced = ["-q", f"{rate / clients:.3f}"] if rate else []
     out = subprocess.run(
-        ["hey", "-n", str(requests), "-c", str(clients), "-t", "60", url],
+        ["hey", "-n", str(requests), "-c", str(clients), *paced, "-t", "60", url],
         capture_output=True,
         text=True,
         check=True,
@@ -118,6 +124,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--cold", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn processes")
+    parser.add_argument("--rate", type=float, default=300, help="requests/s offered, paced")
     parser.add_argument("--seed", type=int, default=1)
     options = parser.parse_args()
     if shutil.which("hey") is None:
@@ -140,16 +147,22 @@ def main() -> None:
                 time.sleep(0.2)
         engine = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
         print(f"{engine}, {Article.objects.count():,} articles, {options.clients} clients")
-        print("| page | address | warm p50 ms | p95 | p99 | requests/s | cold p50 ms | cold p95 |")
-        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        print(
+            "| page | address | flat out: p50 ms | p95 | p99 | requests/s "
+            f"| at {options.rate:.0f}/s: p50 ms | p95 | p99 | requests/s "
+            "| cold p50 ms | cold p95 | not 200 |"
+        )
+        print("|" + " --- |" * 13)
         for kind, urls in kinds.items():
             cold = percentiles([get(base + url) for url in urls[1:]]) if urls[1:] else {}
             # Fill the cache of every gunicorn process (each keeps its own without Redis).
             hey(base + urls[0], options.clients * 4, options.clients)
             warm = hey(base + urls[0], options.requests, options.clients)
-            failed = f" ({warm['not_200']} not 200)" if warm["not_200"] else ""
+            paced = hey(base + urls[0], options.requests, options.clients, options.rate)
+            failed = warm["not_200"] + paced["not_200"]
             row = [kind, f"`{urls[0]}`", warm["p50_ms"], warm["p95_ms"], warm["p99_ms"]]
-            row += [f"{warm['rps']}{failed}", cold.get("p50_ms", "-"), cold.get("p95_ms", "-")]
+            row += [warm["rps"], paced["p50_ms"], paced["p95_ms"], paced["p99_ms"], paced["rps"]]
+            row += [cold.get("p50_ms", "-"), cold.get("p95_ms", "-"), failed]
             print("| " + " | ".join(map(str, row)) + " |", flush=True)
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     finally:

@@ -1,9 +1,10 @@
 """Pages and API answers for anonymous readers, rendered once and served from a cache.
 
 Every anonymous reader sees the same page, so it is kept (``pages`` cache) under the
-content version (``freshness``) and its address: a new article, story or comment changes
-the version, and the next request renders afresh. Entries also expire after PAGE_SECONDS,
-for what changes without a new version (a source's health, enrichment of a stored article).
+content version (``freshness``) and its address: storing an article, enriching it, grouping
+it into a story or a comment changes the version, and the next request renders afresh.
+Entries also expire after PAGE_SECONDS, for what changes without a new version (a source's
+health, an AI panel result).
 Answers carry an ETag and Last-Modified, so a browser that has the page gets a 304.
 
 Signed-in readers see their own name, forms and held comments: their pages are never
@@ -26,7 +27,7 @@ from django.utils.http import http_date
 
 from tidings import freshness
 
-PAGE_SECONDS = 60
+PAGE_SECONDS = 300
 # How long a browser or proxy may reuse an anonymous page without asking again.
 BROWSER_SECONDS = 30
 CACHED_VIEWS = {
