@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.conf import settings
@@ -19,68 +20,76 @@ from tidings.stories.models import ClusteringState, Story
 Outcome = RecordError | bool
 
 
-def checked(batch: list[dict[str, Any]], key: str) -> tuple[list[Outcome | None], list[str]]:
-    """Each record's error (None when its ``key`` is there) and the keys of the good ones."""
-    outcomes: list[Outcome | None] = []
-    keys = []
-    for record in batch:
-        try:
-            keys.append(records.required(record, key))
-            outcomes.append(None)
-        except RecordError as error:
-            outcomes.append(error)
-    return outcomes, keys
+class Batch:
+    """A batch's records known by their ``key`` field: each one's outcome, and those that
+    are neither stored nor met earlier in the batch, to be created."""
+
+    def __init__(self, records_: list[dict[str, Any]], key: str):
+        self.records, self.key = records_, key
+        self.outcomes: list[Outcome | None] = []
+        self.keys = []
+        for record in records_:
+            try:
+                self.keys.append(records.required(record, key))
+                self.outcomes.append(None)
+            except RecordError as error:
+                self.outcomes.append(error)
+
+    def missing(self, stored: Iterable[str]) -> Iterator[tuple[int, str, dict[str, Any]]]:
+        """(index, key, record) of each record to create; ``refuse`` one that cannot be."""
+        seen = set(stored)
+        for index, record in enumerate(self.records):
+            if self.outcomes[index] is None:
+                key = record[self.key]
+                self.outcomes[index] = key not in seen
+                if key not in seen:
+                    seen.add(key)
+                    yield index, key, record
+
+    def refuse(self, index: int, error: RecordError) -> None:
+        self.outcomes[index] = error
+
+    def results(self) -> list[Outcome]:
+        return [outcome for outcome in self.outcomes if outcome is not None]
 
 
 def import_sources(batch: list[dict[str, Any]]) -> list[Outcome]:
-    outcomes, urls = checked(batch, "url")
-    stored = set(Source.objects.filter(url__in=urls).values_list("url", flat=True))
+    lines = Batch(batch, "url")
     new: dict[str, Source] = {}
-    for index, record in enumerate(batch):
-        if outcomes[index] is not None:
-            continue
-        url = record["url"]
-        if url in stored or url in new:
-            outcomes[index] = False
-            continue
+    for index, url, record in lines.missing(
+        Source.objects.filter(url__in=lines.keys).values_list("url", flat=True)
+    ):
         try:
             fields = records.fields_of(record, records.SOURCE_FIELDS, records.SOURCE_TIMES)
         except RecordError as error:
-            outcomes[index] = error
+            lines.refuse(index, error)
             continue
         fields["name"] = feed_name(fields.get("name", ""))
         new[url] = Source(url=url, **fields)
-        outcomes[index] = True
     Source.objects.bulk_create(list(new.values()))
-    return [outcome for outcome in outcomes if outcome is not None]
+    return lines.results()
 
 
 def import_hashtags(batch: list[dict[str, Any]]) -> list[Outcome]:
-    outcomes, slugs = checked(batch, "slug")
-    stored = set(Hashtag.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+    lines = Batch(batch, "slug")
     new: dict[str, Hashtag] = {}
     merges: dict[str, str] = {}
-    for index, record in enumerate(batch):
-        if outcomes[index] is not None:
-            continue
-        slug = record["slug"]
-        if slug in stored or slug in new:
-            outcomes[index] = False
-            continue
+    for _, slug, record in lines.missing(
+        Hashtag.objects.filter(slug__in=lines.keys).values_list("slug", flat=True)
+    ):
         fields = records.fields_of(record, records.HASHTAG_FIELDS)
         fields.setdefault("label", slug)
         fields["key"] = fields.get("key") or variant_key(fields["label"])
         new[slug] = Hashtag(slug=slug, **fields)
         if isinstance(record.get("merged_into"), str):
             merges[slug] = record["merged_into"]
-        outcomes[index] = True
     Hashtag.objects.bulk_create(list(new.values()))
     if merges:
         ids = dict(Hashtag.objects.filter(slug__in=merges.values()).values_list("slug", "id"))
         for slug, survivor in merges.items():
             new[slug].merged_into_id = ids.get(survivor)
         Hashtag.objects.bulk_update([new[slug] for slug in merges], ["merged_into"])
-    return [outcome for outcome in outcomes if outcome is not None]
+    return lines.results()
 
 
 OWN_STORY = re.compile(r"/stories/(\d+)/$")
@@ -109,25 +118,18 @@ def stories_by_key(keys: list[str]) -> dict[str, int]:
 def import_stories(batch: list[dict[str, Any]]) -> list[Outcome]:
     """A story keeps its number where that is free here (so that an export restored into
     an empty site keeps its addresses), else takes the next one after the highest."""
-    outcomes, keys = checked(batch, "key")
-    stored = stories_by_key(keys)
+    lines = Batch(batch, "key")
     wanted = [record["id"] for record in batch if isinstance(record.get("id"), int)]
     taken = set(Story.objects.filter(pk__in=wanted).values_list("id", flat=True))
     next_id = (Story.objects.aggregate(top=Max("id"))["top"] or 0) + 1
     new: dict[str, Story] = {}
     merges: dict[str, str] = {}
     created_at = {}
-    for index, record in enumerate(batch):
-        if outcomes[index] is not None:
-            continue
-        key = record["key"]
-        if key in stored or key in new:
-            outcomes[index] = False
-            continue
+    for index, key, record in lines.missing(stories_by_key(lines.keys)):
         try:
             fields = records.fields_of(record, records.STORY_FIELDS, records.STORY_TIMES)
         except RecordError as error:
-            outcomes[index] = error
+            lines.refuse(index, error)
             continue
         story_id = record.get("id")
         if not isinstance(story_id, int) or story_id < 1 or story_id in taken:
@@ -140,7 +142,6 @@ def import_stories(batch: list[dict[str, Any]]) -> list[Outcome]:
         new[key] = Story(id=story_id, origin=key, **fields)
         if isinstance(record.get("merged_into"), str):
             merges[key] = record["merged_into"]
-        outcomes[index] = True
     Story.objects.bulk_create(list(new.values()))
     # bulk_create stamps created_at with now; the record's time is the story's own.
     for key, moment in created_at.items():
@@ -155,4 +156,4 @@ def import_stories(batch: list[dict[str, Any]]) -> list[Outcome]:
         # Clusterers in memory number new stories from what they last saw: make them
         # rebuild from the database, which now holds these numbers.
         ClusteringState.objects.filter(pk=1).update(generation=F("generation") + 1)
-    return [outcome for outcome in outcomes if outcome is not None]
+    return lines.results()
