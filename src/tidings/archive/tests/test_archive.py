@@ -3,6 +3,7 @@ nothing, an interrupted import resumes, and a bad line costs only itself."""
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 from datetime import UTC, datetime
@@ -147,3 +148,13 @@ def test_people_travel_only_with_the_flag(site, make_reader, tmp_path):
     assert Comment.objects.filter(author__username="ada", parent__body="Good").count() == 1
     assert imported(tmp_path, text, with_people=True)[0] == 0
     assert Comment.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_long_import_logs_its_progress_on_standard_error(site, tmp_path, monkeypatch):
+    command = importlib.import_module("tidings.archive.management.commands.import")
+    monkeypatch.setattr(command, "LOG_EVERY", 4)
+    text = exported()
+    wipe()
+    _, errors = imported(tmp_path, text)
+    assert "import: 4 lines" in errors and "import: 8 lines" in errors

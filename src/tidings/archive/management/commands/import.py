@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Iterator
 
 from django.core.management.base import BaseCommand
 from django.db import connection
 
 from tidings.archive.load import load
-from tidings.jsonl import iter_input
+from tidings.jsonl import InputLine, iter_input
 from tidings.progress import progress
+
+LOG_EVERY = 50_000
 
 
 class Command(BaseCommand):
@@ -32,7 +36,11 @@ class Command(BaseCommand):
             named = problem.startswith(f"line {number} ")
             self.stderr.write(problem if named else f"line {number}: {problem}")
 
-        lines = progress(iter_input(input), desc="import", unit=" lines")
+        lines = iter_input(input)
+        if sys.stderr.isatty():
+            lines = progress(lines, desc="import", unit=" lines")
+        else:
+            lines = self.logged(lines)
         tally = load(lines, with_people=with_people, report=report)
         self.stderr.write(tally.summary())
         if tally.created:
@@ -43,3 +51,13 @@ class Command(BaseCommand):
         if tally.failures:
             self.stderr.write(f"{tally.failures} lines could not be imported.")
             sys.exit(1)
+
+    def logged(self, lines: Iterator[InputLine]) -> Iterator[InputLine]:
+        """The lines, with a line on standard error every LOG_EVERY of them: progress for a
+        long import whose standard error goes to a log rather than a terminal."""
+        started = time.monotonic()
+        for count, line in enumerate(lines, start=1):
+            if count % LOG_EVERY == 0:
+                minutes = max(time.monotonic() - started, 1) / 60
+                self.stderr.write(f"import: {count:,} lines, {count / minutes:,.0f} a minute")
+            yield line
