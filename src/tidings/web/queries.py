@@ -283,15 +283,19 @@ def story_coverage(story: Story) -> StoryCoverage:
         if article.source_id not in outlets:
             outlets[article.source_id] = OutletCoverage(article.source, [])
         outlets[article.source_id].articles.append(article)
+    # Ranked by id, as plain numbers: a story of 2,000 articles has 6,000 links, and
+    # making (and hashing) a model row for each cost more than the rest of the page.
     links = (
         ArticleHashtag.objects.filter(article__story=story)
-        .select_related("hashtag")
         .order_by("hashtag__label", "article_id")
+        .values_list("hashtag_id", "article_id", "score")
     )
+    top = top_hashtags(links)
+    by_id = Hashtag.objects.in_bulk([item.hashtag for item in top])
     return StoryCoverage(
         articles=articles,
         outlets=list(outlets.values()),
-        hashtags=top_hashtags((link.hashtag, link.article_id, link.score) for link in links),
+        hashtags=[StoryHashtag(by_id[item.hashtag], item.articles, item.score) for item in top],
         facts=facts_side_by_side(_stated_facts(read)),
         facts_read=len(read),
     )
