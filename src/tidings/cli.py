@@ -50,6 +50,8 @@ GROUPS: dict[str, list[tuple[str, str]]] = {
         ("status", "queue, sources, articles waiting at each stage, clustering lag (--json)"),
         ("reprocess", "run one stage again over every stored article"),
         ("reindex", "rebuild the vector index of related articles (--search: the search index)"),
+        ("export", "the site's sources, stories and articles as JSON Lines, for import"),
+        ("import", "add what an export file holds; again adds nothing, resumes after a kill"),
     ],
 }
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -36,29 +35,40 @@ class RecordError(Exception):
 
 def read_input(path: str) -> list[InputLine]:
     """Every non-blank line of ``path`` (``-`` for standard input), parsed."""
-    if path == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise CommandError(f"{path}: no such file.") from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"{path}: cannot be read as UTF-8 text: {error}") from None
-    lines = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip():
-            continue
-        try:
-            record = json.loads(raw)
-        except json.JSONDecodeError as error:
-            lines.append(InputLine(number, None, f"line {number} is not JSON: {error.msg}"))
-            continue
-        if not isinstance(record, dict):
-            lines.append(InputLine(number, None, f"line {number} is not a JSON object"))
-            continue
-        lines.append(InputLine(number, record))
-    return lines
+    return list(iter_input(path))
+
+
+def iter_input(path: str) -> Iterator[InputLine]:
+    """The non-blank lines of ``path`` (``-`` for standard input) one at a time, parsed, so
+    that a file of any size is read in constant memory. A line that is not UTF-8 or not a
+    JSON object comes out with its problem; the lines after it still come."""
+    try:
+        stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+    except FileNotFoundError:
+        raise CommandError(f"{path}: no such file.") from None
+    except OSError as error:
+        raise CommandError(f"{path}: cannot be read: {error}") from None
+    try:
+        for number, raw in enumerate(stream, start=1):
+            if raw.strip():
+                yield parse_line(number, raw)
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+
+
+def parse_line(number: int, raw: bytes) -> InputLine:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return InputLine(number, None, f"line {number} is not UTF-8 text: {error.reason}")
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as error:
+        return InputLine(number, None, f"line {number} is not JSON: {error.msg}")
+    if not isinstance(record, dict):
+        return InputLine(number, None, f"line {number} is not a JSON object")
+    return InputLine(number, record)
 
 
 Result = dict[str, Any] | RecordError

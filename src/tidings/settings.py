@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "tidings.following",
     "tidings.web",
     "tidings.api",
+    "tidings.archive",
     "tidings.demo",
 ]
 
@@ -82,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tidings.security.ContentSecurityPolicyMiddleware",
+    # Last: the middleware above adds its headers to cached pages as to fresh ones.
+    "tidings.web.page_cache.ReaderPageCache",
 ]
 
 ROOT_URLCONF = "tidings.urls"
@@ -98,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tidings.demo.context.demo_clock",
+                "tidings.web.page_cache.csrf_placeholder",
             ],
         },
     },
@@ -175,6 +179,38 @@ else:
         **_huey_common,
         "huey_class": "tidings.queue.SqliteQueue",
         "filename": str(TIDINGS_HOME / "queue.sqlite3"),
+    }
+
+# Rendered pages for anonymous readers ("pages") and the content version that marks them
+# stale ("default": shared by every process, so that a new article stored by a worker
+# reaches every web process's pages). With Redis both live there; else the version is a
+# file in TIDINGS_HOME and each web process keeps its pages in its own memory.
+_local_pages = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "tidings-pages",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+if TESTING:
+    # Tests change rows behind the store's back, which would leave cached pages stale: the
+    # page cache's own tests turn it on.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+elif REDIS_URL:
+    _redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "tidings",
+    }
+    CACHES = {"default": _redis, "pages": _redis}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(TIDINGS_HOME / "cache"),
+        },
+        "pages": _local_pages,
     }
 
 _vector_index = env_choice("TIDINGS_VECTOR_INDEX", "embedded", ("embedded", "pgvector"))

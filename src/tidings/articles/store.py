@@ -1,7 +1,8 @@
 """Storing articles: the only code that inserts or changes Article rows.
 
 An entry is matched to what we already have by its GUID, else by its canonical URL. A
-changed article keeps its earlier version; an unchanged one is left alone.
+changed article keeps its earlier version; an unchanged one is left alone. Every write
+marks the pages that show articles as stale (``freshness``).
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ from enum import Enum
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from tidings import freshness
 from tidings.articles.models import Article, ArticleVersion
+from tidings.bulk import insert_rows
 
 
 @dataclass
@@ -101,6 +105,7 @@ def store_article(source_id: int, incoming: IncomingArticle) -> tuple[Article, O
         article = Article(source_id=source_id, created_at=now)
         apply(article, incoming, now)
         article.save()
+        freshness.changed_on_commit()
         return article, Outcome.CREATED
     if article.content_hash == incoming.content_hash:
         if article.entry_fingerprint != incoming.entry_fingerprint:
@@ -118,7 +123,37 @@ def store_article(source_id: int, incoming: IncomingArticle) -> tuple[Article, O
     )
     apply(article, incoming, now, keep_published=True)
     article.save()
+    freshness.changed_on_commit()
     return article, Outcome.UPDATED
+
+
+def insert_many(articles: list[Article], versions: list[list[ArticleVersion]]) -> list[Article]:
+    """Insert new articles (`tidings import`) in one statement, each with its earlier
+    ``versions`` (same order), and return them with their ids. The caller has checked that
+    none of them is stored yet."""
+    insert_rows(Article, articles)
+    ids = ids_by_key({(article.source_id, article.guid) for article in articles})
+    for article, earlier in zip(articles, versions, strict=True):
+        article.pk = ids[(article.source_id, article.guid)]
+        for version in earlier:
+            version.article_id = article.pk
+    insert_rows(ArticleVersion, [version for earlier in versions for version in earlier])
+    freshness.changed_on_commit()
+    return articles
+
+
+def ids_by_key(keys: set[tuple[int, str]]) -> dict[tuple[int, str], int]:
+    """The ids of the stored articles among (source id, guid) ``keys``."""
+    if not keys:
+        return {}
+    guids_by_source: dict[int, list[str]] = {}
+    for source_id, guid in keys:
+        guids_by_source.setdefault(source_id, []).append(guid)
+    match = Q()
+    for source_id, guids in guids_by_source.items():
+        match |= Q(source_id=source_id, guid__in=guids)
+    rows = Article.objects.filter(match).values_list("source_id", "guid", "id")
+    return {(source_id, guid): article_id for source_id, guid, article_id in rows}
 
 
 def apply(article: Article, incoming: IncomingArticle, now: datetime, *, keep_published=False):
@@ -193,4 +228,5 @@ def store_reextracted(article: Article, text: str, html: str, caption: str, cred
             "modified_at",
         ]
     )
+    freshness.changed_on_commit()
     return True

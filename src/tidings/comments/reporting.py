@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from django.db import transaction
 
+from tidings import freshness
 from tidings.comments.accounts import refuse_blocked
 from tidings.comments.models import Comment, ModerationAction, Report
 from tidings.comments.posting import log_moderation
@@ -66,6 +67,7 @@ def hold_if_reported_enough(comment: Comment) -> None:
         status=Comment.Status.HELD
     )
     if held:
+        freshness.changed_on_commit()  # an update() sends no post_save
         comment.status = Comment.Status.HELD
         log_moderation(
             ModerationAction.Action.HOLD,

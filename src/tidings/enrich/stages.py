@@ -14,6 +14,7 @@ from types import ModuleType
 
 from django.db.models import F
 
+from tidings import freshness
 from tidings.articles.models import Article
 from tidings.enrich.leases import lease
 from tidings.enrich.models import ArticleAnalysis
@@ -115,6 +116,7 @@ def enrich_articles(article_ids: Iterable[int], stages: Iterable[str] = STAGES) 
         batch = ids[start : start + BATCH]
         for name in stages:
             run_stage(name, batch)
+        freshness.changed_on_commit()  # their pages now show hashtags, summaries, facts
 
 
 def run_stage(name: str, article_ids: list[int]) -> bool:

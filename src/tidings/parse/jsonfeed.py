@@ -13,6 +13,7 @@ from typing import Any
 
 from tidings.parse.text import (
     absolute_http_url,
+    feed_name,
     first_words,
     plain_text,
     stable_guid,
@@ -49,7 +50,7 @@ def parse_json_feed(text: str, *, url: str, limit: int) -> ParsedFeed:
                 entries.append(entry)
     return ParsedFeed(
         format=FORMAT,
-        title=plain_text(_string(document, "title")),
+        title=feed_name(plain_text(_string(document, "title"))),
         site_url=absolute_http_url(url, _string(document, "home_page_url")),
         description=plain_text(_string(document, "description")),
         language=language,

@@ -29,6 +29,7 @@ from tidings.parse.media import (
 )
 from tidings.parse.text import (
     absolute_http_url,
+    feed_name,
     first_words,
     plain_text,
     stable_guid,
@@ -77,7 +78,7 @@ def parse_rss_atom(xml: bytes, *, url: str, limit: int) -> ParsedFeed:
             entries.append(entry)
     return ParsedFeed(
         format=_FORMAT_NAMES.get(document.version, document.version),
-        title=_title(feed),
+        title=feed_name(_title(feed)),
         site_url=absolute_http_url(url, feed.get("link")),
         description=plain_text(feed.get("subtitle") or ""),
         language=language,

@@ -143,6 +143,13 @@ def text_to_html(text: str) -> str:
     return "".join(f"<p>{html.escape(block)}</p>" for block in blocks)
 
 
+def feed_name(title: str) -> str:
+    """A feed's title as a source's name. Titles that went through a JSON encoder on the
+    publisher's side arrive with their slashes escaped ("24\\/7 Wall St."), which no
+    name means."""
+    return title.replace("\\/", "/")
+
+
 def title_text(value: str, *, is_html: bool) -> str:
     """A title as plain text. Only a title typed as HTML loses what looks like tags: in a
     plain-text title "a <b> c" is what the author wrote."""

@@ -40,6 +40,8 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
+        # /sources/ lists them by name, a page at a time.
+        indexes = [models.Index(fields=["name", "id"], name="source_by_name")]
 
     def __str__(self) -> str:
         return self.name or self.url

@@ -32,6 +32,7 @@ from django.db import transaction
 from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 
+from tidings import freshness
 from tidings.articles.models import Article
 from tidings.comments.models import Comment
 from tidings.enrich.embeddings import DIMENSIONS, configured_backend, vector_from_bytes
@@ -296,6 +297,7 @@ def _store(batch: list[Article], decided: dict[int, int], assignments: list[Assi
             touched.add(merge.surviving)
             touched.discard(merge.merged)
     refresh_stories(touched)
+    freshness.changed_on_commit()
 
 
 def refresh_stories(story_ids: set[int]) -> None:

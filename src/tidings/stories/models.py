@@ -25,11 +25,19 @@ class Story(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # A story that came in through `tidings import`: its address on the site that grouped
+    # it, so that importing the same file again finds it instead of making a second one.
+    origin = models.CharField(max_length=2000, blank=True)
 
     class Meta:
         verbose_name_plural = "stories"
         ordering = ["-last_published", "-id"]
         indexes = [models.Index(fields=["merged_into", "-last_published"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["origin"], condition=~models.Q(origin=""), name="story_unique_origin"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

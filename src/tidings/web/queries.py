@@ -52,14 +52,31 @@ def hashtag_articles(hashtag: Hashtag) -> QuerySet[Article]:
     return latest_articles().filter(article_hashtags__hashtag=hashtag)
 
 
-def sources_with_counts() -> QuerySet[Source]:
-    """Sources by name, each with ``article_count``."""
-    return Source.objects.annotate(article_count=Count("articles")).order_by("name", "id")
+def sources_named(query: str = "") -> QuerySet[Source]:
+    """Sources by name, those whose name or address holds ``query`` when one is given."""
+    rows = Source.objects.order_by("name", "id")
+    if query:
+        rows = rows.filter(Q(name__icontains=query) | Q(url__icontains=query))
+    return rows
+
+
+def with_article_counts(sources: list[Source]) -> list[Source]:
+    """``sources``, each given ``article_count``: counted for these rows only, since
+    counting every source's articles to show thirty of them reads the whole table."""
+    counts = dict(
+        Article.objects.filter(source__in=sources)
+        .order_by()
+        .values_list("source_id")
+        .annotate(count=Count("id"))
+    )
+    for source in sources:
+        source.article_count = counts.get(source.pk, 0)
+    return sources
 
 
 def source_with_count(source_id: int) -> Source:
     """One source with ``article_count``; raises ``Source.DoesNotExist``."""
-    return sources_with_counts().get(pk=source_id)
+    return Source.objects.annotate(article_count=Count("articles")).get(pk=source_id)
 
 
 def article_with_source(article_id: int) -> Article:
@@ -139,6 +156,10 @@ STORY_ARTICLE_FIELDS = (
     "source__url",
     "analysis__facts",
 )
+STORY_LIST_FIELDS = tuple(
+    name for name in STORY_ARTICLE_FIELDS if name not in ("text", "analysis__facts")
+)
+FACT_ARTICLES = 200
 
 
 def top_story_score(outlet_count: int, last_published: datetime, now: datetime) -> float:
@@ -232,6 +253,9 @@ class StoryCoverage:
     outlets: list[OutletCoverage]  # the outlet that reported first, first
     hashtags: list[StoryHashtag[Hashtag]]
     facts: list[FactGroup]
+    # The facts come from this many of the first articles: all of them, but in a story too
+    # large to read every text of for one page.
+    facts_read: int
 
     @property
     def shared_facts(self) -> list[FactGroup]:
@@ -244,40 +268,52 @@ class StoryCoverage:
 
 
 def story_coverage(story: Story) -> StoryCoverage:
-    """The story's articles by outlet, its hashtags and its facts side by side."""
-    articles = list(
-        Article.objects.filter(story=story)
-        .select_related("source", "analysis")
-        .only(*STORY_ARTICLE_FIELDS)
-        .order_by("published_at", "id")
+    """The story's articles by outlet, its hashtags and its facts side by side. The facts
+    are read from the first FACT_ARTICLES articles only: a story of thousands of articles
+    would otherwise read every text for one page."""
+    rows = (
+        Article.objects.filter(story=story).select_related("source").order_by("published_at", "id")
     )
+    with_text = rows.select_related("analysis").only(*STORY_ARTICLE_FIELDS)
+    if story.article_count <= FACT_ARTICLES:
+        articles = read = list(with_text)
+    else:
+        articles = list(rows.only(*STORY_LIST_FIELDS))
+        read = list(with_text[:FACT_ARTICLES])
     outlets: dict[int, OutletCoverage] = {}
     for article in articles:
         if article.source_id not in outlets:
             outlets[article.source_id] = OutletCoverage(article.source, [])
         outlets[article.source_id].articles.append(article)
+    # Ranked by id, as plain numbers: a story of 2,000 articles has 6,000 links, and
+    # making (and hashing) a model row for each cost more than the rest of the page.
     links = list(
         ArticleHashtag.objects.filter(article__story=story)
-        .select_related("hashtag")
         .order_by("hashtag__label", "article_id")
+        .values_list("hashtag_id", "article_id", "score")
     )
-    by_label = {link.hashtag.label: link.hashtag for link in links}
-    carried = Counter(link.hashtag.label for link in links)
+    carried = Counter(hashtag_id for hashtag_id, _, _ in links)
+    by_id = Hashtag.objects.in_bulk(list(carried))
+    by_label = {hashtag.label: hashtag for hashtag in by_id.values()}
     folded = full_names(
-        (hashtag.label, hashtag.kind, carried[hashtag.label]) for hashtag in by_label.values()
+        (hashtag.label, hashtag.kind, carried[hashtag.pk]) for hashtag in by_id.values()
+    )
+    # A lone surname counts as the full name the story also carries.
+    survivor = {
+        hashtag.pk: by_label[folded[hashtag.label]].pk
+        for hashtag in by_id.values()
+        if hashtag.label in folded
+    }
+    top = top_hashtags(
+        (survivor.get(hashtag_id, hashtag_id), article_id, score)
+        for hashtag_id, article_id, score in links
     )
     return StoryCoverage(
         articles=articles,
         outlets=list(outlets.values()),
-        hashtags=top_hashtags(
-            (
-                by_label[folded.get(link.hashtag.label, link.hashtag.label)],
-                link.article_id,
-                link.score,
-            )
-            for link in links
-        ),
-        facts=facts_side_by_side(_stated_facts(articles)),
+        hashtags=[StoryHashtag(by_id[item.hashtag], item.articles, item.score) for item in top],
+        facts=facts_side_by_side(_stated_facts(read)),
+        facts_read=len(read),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -102,6 +104,9 @@ def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
     if story.pk != story_id:
         return redirect(story, permanent=True)
     coverage = queries.story_coverage(story)
+    # A story of thousands of articles lists its outlets a page at a time.
+    outlets = paginate(request, coverage.outlets)
+    shown = list(outlets["page"].object_list)
     timeline = build_timeline(
         ((article.source.display_name, article.published_at) for article in coverage.articles),
         timezone.get_current_timezone(),
@@ -110,8 +115,9 @@ def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
         "nav": "stories",
         "story": story,
         "coverage": coverage,
-        "first_outlets": coverage.outlets[:STORY_OUTLETS_SHOWN],
-        "more_outlets": coverage.outlets[STORY_OUTLETS_SHOWN:],
+        "first_outlets": shown[:STORY_OUTLETS_SHOWN],
+        "more_outlets": shown[STORY_OUTLETS_SHOWN:],
+        **outlets,
         "timeline": timeline,
         # Every text in the SVG is escaped by timeline_svg.
         "timeline_svg": mark_safe(timeline_svg(timeline)) if timeline else "",
@@ -131,7 +137,18 @@ def story_cards(stories: list[Story]) -> list[dict]:
 
 @require_safe
 def source_list(request: HttpRequest) -> HttpResponse:
-    context = {"nav": "sources", "sources": queries.sources_with_counts()}
+    """The sources by name, a page at a time; ``?q=`` keeps those whose name or address
+    holds it."""
+    query = " ".join(request.GET.get("q", "").split())[:200]
+    listing = paginate(request, queries.sources_named(query))
+    context = {
+        "nav": "sources",
+        "query": query,
+        "has_sources": bool(query) or listing["page"].paginator.count > 0,
+        "sources": queries.with_article_counts(list(listing["page"].object_list)),
+        "filter_query": urlencode({"q": query}) + "&" if query else "",
+        **listing,
+    }
     return render(request, "web/source_list.html", context)
 
 

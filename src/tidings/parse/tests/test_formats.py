@@ -172,6 +172,18 @@ def test_rss20_title_loses_its_markup_and_entities():
     assert parse_file("rss20.xml").entries[1].title == "Market hall reopens & traders return"
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'<rss version="2.0"><channel><title>24\\/7 Wall St.</title></channel></rss>',
+        b'{"version": "https://jsonfeed.org/version/1.1", "items": [],'
+        b' "title": "24\\\\/7 Wall St."}',
+    ],
+)
+def test_a_feed_title_with_escaped_slashes_names_the_source_plainly(body):
+    assert parse_feed(body, url="https://example.com/feed").title == "24/7 Wall St."
+
+
 def test_entry_without_any_date_keeps_none():
     entry = parse_file("rss20.xml").entries[2]
     assert (entry.published, entry.updated) == (None, None)

@@ -56,3 +56,35 @@ def test_source_page_shows_site_health_fetches_and_its_articles(client, make_sou
     titles = [tag.plain for tag in page.find_all("h3", class_="card-title")]
     assert titles == [mine.title]
     assert client.get("/sources/999999/").status_code == 404
+
+
+def test_sources_page_shows_thirty_sources_a_page_by_name(client, make_source):
+    for number in range(65):
+        make_source(name=f"Outlet {number:02}")
+    first = parse(client.get("/sources/"))
+    names = [tag.plain for tag in first.find_all("h2", class_="source-name")]
+    assert names == [f"Outlet {number:02}" for number in range(30)]
+    assert first.find("a", rel="next").attrs["href"] == "?page=2"
+    last = parse(client.get("/sources/?page=3"))
+    assert len(last.find_all("h2", class_="source-name")) == 5
+    assert client.get("/sources/?page=4").status_code == 404
+
+
+def test_sources_page_finds_sources_by_name_or_address(client, make_source):
+    make_source(name="24/7 Wall St.", url="https://wallst.example/feed")
+    make_source(name="Daily Planet", url="https://planet.example/rss")
+    for number in range(40):
+        make_source(name=f"Planet Outlet {number:02}")
+
+    def found(query: str) -> list[str]:
+        page = parse(client.get("/sources/", {"q": query}))
+        return [tag.plain for tag in page.find_all("h2", class_="source-name")]
+
+    assert found("wall st") == ["24/7 Wall St."]
+    assert found("PLANET.EXAMPLE") == ["Daily Planet"]
+    assert len(found("planet")) == 30
+    second = parse(client.get("/sources/", {"q": "planet", "page": 2}))
+    assert second.find("a", rel="prev").attrs["href"] == "?q=planet&page=1"
+    assert "No source's name or address holds “nowhere”" in text_of(
+        client.get("/sources/", {"q": "nowhere"})
+    )

@@ -51,6 +51,31 @@ def fresh_metrics_folder(home: Path) -> Path:
     return folder
 
 
+def gunicorn_command(
+    host: str, port: int, web_workers: int, access_log: list[str] | None = None
+) -> list[str]:
+    """The web server's command line (bench/pages.py starts the same one); ``access_log``
+    replaces gunicorn's plain-text access log (none, for JSON logs)."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "tidings.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(web_workers),
+        "--threads",
+        "4",
+        *(["--access-logfile", "-"] if access_log is None else access_log),
+        "--graceful-timeout",
+        "5",
+        # Its control interface is a socket at one fixed path per user, on which a second
+        # tidings under the same account would clash; tidings drives gunicorn by signals.
+        "--no-control-socket",
+    ]
+
+
 def serve(host: str, port: int, web_workers: int = 2, extra_env: dict | None = None) -> None:
     """Run the web server and the worker as two child processes until one stops or we are
     told to stop; then stop the other, so nothing is left running. The children also die
@@ -65,24 +90,7 @@ def serve(host: str, port: int, web_workers: int = 2, extra_env: dict | None = N
     # gunicorn's access log, whose lines are plain text.
     access_log = [] if settings.TIDINGS["LOG_FORMAT"] == "json" else ["--access-logfile", "-"]
     web = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "tidings.wsgi:application",
-            "--bind",
-            f"{host}:{port}",
-            "--workers",
-            str(web_workers),
-            "--threads",
-            "4",
-            *access_log,
-            "--graceful-timeout",
-            "5",
-            # Its control interface is a socket at one fixed path per user, on which a second
-            # tidings under the same account would clash; tidings drives gunicorn by signals.
-            "--no-control-socket",
-        ],
+        gunicorn_command(host, port, web_workers, access_log),
         env=env,
         preexec_fn=die_with_parent(),
     )
