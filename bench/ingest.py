@@ -158,6 +158,11 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--feeds", type=int, default=20)
     parser.add_argument("--workers", type=int, default=4, help="sources fetched at once")
+    parser.add_argument(
+        "--understand",
+        action="store_true",
+        help="then enrich the articles and group them into stories, as fetch --once does",
+    )
     options = parser.parse_args()
 
     os.environ.setdefault("TIDINGS_HOME", tempfile.mkdtemp(prefix="tidings-bench-"))
@@ -169,7 +174,7 @@ def main() -> None:
     from django.core.management import call_command
 
     from tidings.articles.models import Article
-    from tidings.pipeline import refresh_sources
+    from tidings.pipeline import refresh_sources, understand_pending
     from tidings.sources.models import Source
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -192,6 +197,17 @@ def main() -> None:
         f"throughput: {stored / elapsed:.1f} articles/s end to end (fetch, parse, extract, store)"
     )
     print(f"CPU time: {cpu:.1f} s, {1000 * cpu / max(stored, 1):.1f} ms per article")
+    if options.understand:
+        understood, cpu_understood = time.perf_counter(), time.process_time()
+        enriched, grouped = understand_pending()
+        seconds = time.perf_counter() - understood
+        cpu_seconds = time.process_time() - cpu_understood
+        print(f"enriched {enriched}, grouped {grouped} into stories in {seconds:.1f} s")
+        print(f"enrichment and stories CPU time: {cpu_seconds:.1f} s")
+        print(
+            f"end to end with enrichment and stories: {stored / (elapsed + seconds):.1f} "
+            f"articles/s, {1000 * (cpu + cpu_seconds) / max(stored, 1):.1f} CPU-ms per article"
+        )
     print(f"peak memory: {peak_mb:.0f} MB")
     print(f"load average: {' '.join(f'{load:.1f}' for load in os.getloadavg())}")
     server.kill()
