@@ -109,8 +109,10 @@ def build_pages(corpus: str, articles: int, feeds: int, base: str) -> dict[str, 
     return pages
 
 
-def serve(corpus: str, articles: int, feeds: int, ready) -> None:
+def serve(corpus: str, articles: int, feeds: int, ready, arrange) -> None:
     """Serve the bench's feeds and pages until killed; sends the address on ``ready``."""
+    if arrange is not None:
+        arrange()  # dies with the bench, even one that crashes
     pages: dict[str, bytes] = {}
 
     class Handler(BaseHTTPRequestHandler):
@@ -144,9 +146,11 @@ def serve(corpus: str, articles: int, feeds: int, ready) -> None:
 
 
 def start_server(corpus: str, articles: int, feeds: int) -> tuple[multiprocessing.Process, str]:
+    from tidings.sources.ports import die_with_parent
+
     receiving, sending = multiprocessing.Pipe(duplex=False)
     server = multiprocessing.Process(
-        target=serve, args=(corpus, articles, feeds, sending), daemon=True
+        target=serve, args=(corpus, articles, feeds, sending, die_with_parent()), daemon=True
     )
     server.start()
     return server, receiving.recv()
