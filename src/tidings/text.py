@@ -27,3 +27,9 @@ def valid_json(value: object) -> object:
     if isinstance(value, dict):
         return {valid_unicode(key): valid_json(item) for key, item in value.items()}
     return value
+
+
+def text_key(text: str) -> str:
+    """``text`` reduced to its lower-case letters and digits, to compare two renderings of
+    the same words (a paragraph as a page has it and as an extractor gives it back)."""
+    return re.sub(r"\W+", "", text or "").lower()

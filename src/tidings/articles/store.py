@@ -73,10 +73,12 @@ def entry_fingerprint(*parts: object) -> str:
 
 
 def find_existing(source_id: int, guid: str, canonical: str = "") -> Article | None:
-    article = Article.objects.filter(source_id=source_id, guid=guid).first()
-    if article is None and canonical:
-        article = Article.objects.filter(source_id=source_id, canonical_url=canonical).first()
-    return article
+    """The source's article with this GUID, else the first with this canonical URL: one
+    query, as most entries are new and match neither."""
+    match = Q(guid=guid) | Q(canonical_url=canonical) if canonical else Q(guid=guid)
+    candidates = list(Article.objects.filter(match, source_id=source_id))  # newest first
+    by_guid = [article for article in candidates if article.guid == guid]
+    return (by_guid or candidates or [None])[0]
 
 
 @dataclass(frozen=True)

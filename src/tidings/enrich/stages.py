@@ -121,7 +121,12 @@ def enrich_articles(article_ids: Iterable[int], stages: Iterable[str] = STAGES) 
 
 def run_stage(name: str, article_ids: list[int]) -> bool:
     """One stage over one batch; a failure is logged and costs only this stage's results."""
-    articles = list(Article.objects.filter(pk__in=article_ids).select_related("source"))
+    rows = Article.objects.filter(pk__in=article_ids).select_related("source")
+    if name != "extract":
+        # Only re-extraction reads the kept page and the body's HTML; the other stages
+        # read the text, and a batch of kept pages would be megabytes read for nothing.
+        rows = rows.defer("page_html", "content_html")
+    articles = list(rows)
     if not articles:
         return True
     ArticleAnalysis.objects.bulk_create(

@@ -37,7 +37,6 @@ def process(articles: list[Article]) -> None:
     # every command should not pay for numpy and the model's loader.
     from tidings.enrich.embeddings import (
         DIMENSIONS,
-        article_text_for_embedding,
         configured_backend,
         embed,
         sentence_vectors_to_bytes,
@@ -45,11 +44,8 @@ def process(articles: list[Article]) -> None:
     )
 
     backend = configured_backend()
-    texts = [
-        article_text_for_embedding(article.title, article.text or article.summary)
-        for article in articles
-    ]
-    vectors = embed(texts, backend)
+    texts = [embedding_input(article) for article in articles]
+    vectors = embed_once(texts, backend, stored_vectors_of_originals(articles, texts, backend))
     sentences = [stored_sentence_texts(article.text) for article in articles]
     # One call for the whole batch, each sentence once (wire copies repeat whole texts):
     # the model runs sentences of like length together.
@@ -81,6 +77,47 @@ def process(articles: list[Article]) -> None:
         vectors=vectors,
         backend=backend,
     )
+
+
+def embedding_input(article: Article) -> str:
+    from tidings.enrich.embeddings import article_text_for_embedding
+
+    return article_text_for_embedding(article.title, article.text or article.summary)
+
+
+def embed_once(texts: list[str], backend: str, known: dict[str, np.ndarray]) -> np.ndarray:
+    """The vectors of ``texts``, in order, each distinct text embedded once and those in
+    ``known`` not at all. Stored vectors depend on their text alone (see ``embed``), so
+    this changes no vector: wire copies under the same headline cost one embedding."""
+    from tidings.enrich.embeddings import embed
+
+    distinct = list(dict.fromkeys(text for text in texts if text not in known))
+    fresh = dict(zip(distinct, embed(distinct, backend), strict=True)) if distinct else {}
+    return np.stack([fresh[text] if text in fresh else known[text] for text in texts])
+
+
+def stored_vectors_of_originals(
+    articles: list[Article], texts: list[str], backend: str
+) -> dict[str, np.ndarray]:
+    """The stored vectors of the originals these articles copy (the copies stage runs
+    before this one) whose embedded text is the same as a copy's, by that text."""
+    from tidings.enrich.embeddings import article_text_for_embedding
+
+    wanted: dict[int, set[str]] = {}
+    for article, text in zip(articles, texts, strict=True):
+        if article.copy_of_id is not None:
+            wanted.setdefault(article.copy_of_id, set()).add(text)
+    if not wanted:
+        return {}
+    rows = ArticleAnalysis.objects.filter(
+        article_id__in=list(wanted), embedding_backend=backend, embedding__isnull=False
+    ).values_list("article_id", "article__title", "article__text", "article__summary", "embedding")
+    known = {}
+    for article_id, title, text, summary, vector in rows:
+        original_text = article_text_for_embedding(title, text or summary)
+        if original_text in wanted[article_id]:
+            known[original_text] = np.frombuffer(bytes(vector), dtype="<f4")
+    return known
 
 
 def stored_vectors(

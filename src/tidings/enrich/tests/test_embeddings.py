@@ -209,3 +209,35 @@ def test_process_stores_a_vector_for_every_article_once(settings, make_article, 
     assert all(abs(np.linalg.norm(vector) - 1) < 1e-5 for vector in vectors)
     assert {row.article_id: bytes(row.embedding) for row in rows} == first
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+@pytest.mark.django_db
+def test_a_wire_copy_under_the_same_headline_takes_its_originals_stored_vector(
+    settings, make_article, monkeypatch
+):
+    settings.TIDINGS = {**settings.TIDINGS, "EMBEDDINGS": "hashed"}
+    original = make_article(title=PRISONERS[0], text=PRISONERS[1])
+    process([original])
+    embedded = []
+
+    def counting_embed(texts, backend):
+        embedded.extend(texts)
+        return embed(texts, backend)
+
+    monkeypatch.setattr("tidings.enrich.embeddings.embed", counting_embed)
+    copy = make_article(title=PRISONERS[0], text=PRISONERS[1], copy_of=original)
+    retitled = make_article(title="Prisoners swapped", text=PRISONERS[1], copy_of=original)
+    same_again = make_article(title=FOOTBALL[0], text=FOOTBALL[1])
+    football = make_article(title=FOOTBALL[0], text=FOOTBALL[1])
+    process([copy, retitled, same_again, football])
+
+    vectors = {row.article_id: bytes(row.embedding) for row in ArticleAnalysis.objects.all()}
+    # The opening sentences are embedded too (for the AI panel); of the articles' own
+    # texts, only those no stored original gives:
+    articles = texts(PRISONERS, ("Prisoners swapped", PRISONERS[1]), FOOTBALL)
+    assert [text for text in embedded if text in articles] == texts(
+        ("Prisoners swapped", PRISONERS[1]), FOOTBALL
+    )
+    assert vectors[copy.pk] == vectors[original.pk]
+    assert vectors[same_again.pk] == vectors[football.pk]
+    assert vectors[retitled.pk] != vectors[original.pk]
