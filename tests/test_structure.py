@@ -34,6 +34,7 @@ PURE_MODULES = [
     "tidings.enrich.facts_patterns",
     "tidings.enrich.facts_amounts",
     "tidings.stories.clustering",
+    "tidings.articles.thumbnails",
     "tidings.ai.citations",
     "tidings.ai.dates",
 ]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from tidings.articles.images import make_pending_thumbnails
 from tidings.pipeline import refresh_source, understand_pending
 from tidings.sources.models import Source
 from tidings.sources.services import due_source_ids
@@ -39,6 +40,12 @@ def enrich_pending_articles() -> int:
     workers never do the same articles twice and a killed worker blocks nothing for long."""
     enriched, _ = understand_pending(enrich_limit=ENRICH_PER_TICK)
     return enriched
+
+
+@db_periodic_task(crontab(minute="*"))
+def make_thumbnails() -> int:
+    """Resize the lead images that refresh stored since the last tick, for srcset."""
+    return make_pending_thumbnails()
 
 
 ENRICH_PER_TICK = 2000

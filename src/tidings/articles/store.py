@@ -143,10 +143,15 @@ def apply(article: Article, incoming: IncomingArticle, now: datetime, *, keep_pu
     article.entry_fingerprint = incoming.entry_fingerprint
     article.content_hash = incoming.content_hash
     article.modified_at = now
+    previous_image = article.image.name
     if incoming.image is not None:
         article.image.name = save_image(*incoming.image)
     elif incoming.image_url != article.image_url:
         article.image = ""
+    if article.image.name != previous_image:
+        # Resized again in the background (articles.images); shown once it is.
+        article.image_width = article.image_height = 0
+        article.image_thumbnails = []
     article.image_url = incoming.image_url
 
 

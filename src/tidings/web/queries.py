@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import DatabaseError, connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from tidings.articles.models import Article
@@ -39,6 +39,23 @@ def latest_articles() -> QuerySet[Article]:
         Article.objects.select_related("source")
         .defer(*LIST_DEFERRED)
         .order_by("-published_at", "-id")
+    )
+
+
+def latest_by_story(leave_out_stories: list[int]) -> QuerySet[Article]:
+    """The latest articles with one per story: a story's newest article stands for it and
+    its card tells how many more there are. ``leave_out_stories`` are shown elsewhere on
+    the page (the top stories)."""
+    newest_of_story = (
+        Article.objects.filter(story_id=OuterRef("story_id"))
+        .order_by("-published_at", "-id")
+        .values("id")[:1]
+    )
+    return (
+        latest_articles()
+        .select_related("story")
+        .filter(Q(story__isnull=True) | Q(pk=Subquery(newest_of_story)))
+        .exclude(story_id__in=leave_out_stories)
     )
 
 
@@ -181,10 +198,11 @@ def story_leads(stories: list[Story]) -> dict[int, Article]:
     rows = (
         Article.objects.filter(story_id__in=titles)
         .order_by("-published_at", "-id")
-        .values_list("id", "story_id", "title", "image")
+        .values_list("id", "story_id", "title", "image_width")
     )
-    for article_id, story_id, title, image in rows:
-        newest_first[story_id].append(LeadCandidate(article_id, title, bool(image)))
+    # A picture a card can show: resized (articles.images).
+    for article_id, story_id, title, image_width in rows:
+        newest_first[story_id].append(LeadCandidate(article_id, title, bool(image_width)))
     chosen = {
         story_id: pick_lead(titles[story_id], candidates)
         for story_id, candidates in newest_first.items()
