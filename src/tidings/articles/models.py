@@ -77,7 +77,9 @@ class Article(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["source", "-published_at"], name="article_source_published")
+            models.Index(fields=["source", "-published_at"], name="article_source_published"),
+            # A story's newest article (the home page shows a story once, by it).
+            models.Index(fields=["story", "-published_at"], name="article_story_published"),
         ]
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import DatabaseError, connection
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from tidings.articles.models import Article
@@ -46,15 +46,14 @@ def latest_by_story(leave_out_stories: list[int]) -> QuerySet[Article]:
     """The latest articles with one per story: a story's newest article stands for it and
     its card tells how many more there are. ``leave_out_stories`` are shown elsewhere on
     the page (the top stories)."""
-    newest_of_story = (
-        Article.objects.filter(story_id=OuterRef("story_id"))
-        .order_by("-published_at", "-id")
-        .values("id")[:1]
+    newer_in_story = Article.objects.filter(story_id=OuterRef("story_id")).filter(
+        Q(published_at__gt=OuterRef("published_at"))
+        | Q(published_at=OuterRef("published_at"), id__gt=OuterRef("id"))
     )
     return (
         latest_articles()
         .select_related("story")
-        .filter(Q(story__isnull=True) | Q(pk=Subquery(newest_of_story)))
+        .filter(Q(story__isnull=True) | ~Exists(newer_in_story))
         .exclude(story_id__in=leave_out_stories)
     )
 
