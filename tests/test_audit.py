@@ -158,19 +158,22 @@ def test_lighthouse_and_axe_find_the_pages_fit_for_phones_and_assistive_technolo
     low_scores, violations = {}, {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for width in (390, 1280):
+        for width, scheme in ((390, "light"), (1280, "light"), (390, "dark"), (1280, "dark")):
             # axe is injected past the site's content security policy, which refuses it.
-            context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+            context = browser.new_context(
+                viewport={"width": width, "height": 900}, color_scheme=scheme, bypass_csp=True
+            )
             page = context.new_page()
             for name, path in site.items():
                 page.goto(live_server.url + path)
                 page.add_script_tag(path=str(AXE))
                 found = page.evaluate("axe.run().then(result => result.violations)")
+                where = f"{name} at {width} px, {scheme}"
                 for violation in found:
-                    print(width, name, violation["impact"], violation["id"], violation["help"])
+                    print(where, violation["impact"], violation["id"], violation["help"])
                     if violation["impact"] in FAILING_IMPACTS:
                         targets = [node["target"] for node in violation["nodes"]][:5]
-                        violations[f"{name} at {width} px: {violation['id']}"] = targets
+                        violations[f"{where}: {violation['id']}"] = targets
             context.close()
         browser.close()
     for name, path in site.items():
