@@ -58,9 +58,10 @@ def tools():
 @pytest.fixture
 def site(transactional_db, settings, tmp_path, make_source, make_article, make_reader):
     """The pages to audit, by name, in a small site of the test's database."""
-    from tidings.articles.images import make_article_thumbnails
+    from tidings.articles.images import make_article_picture
     from tidings.articles.store import save_image
     from tidings.comments.posting import post_comment
+    from tidings.sources.services import fetch_policy
     from tidings.stories.models import Story
 
     settings.MEDIA_ROOT = tmp_path
@@ -79,11 +80,12 @@ def site(transactional_db, settings, tmp_path, make_source, make_article, make_r
         content_html="".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS),
         text_origin="page",
         published_at=now - timedelta(hours=4),
-        image=save_image(picture.getvalue(), "jpg"),
+        image=save_image(picture.getvalue(), "jpg"),  # as if downloaded already
+        image_url="https://japantimes.example/images/pow.jpg",
         image_caption="Families hold up photographs of missing relatives on Monday.",
         image_credit="Kyodo",
     )
-    assert make_article_thumbnails(lead.pk)
+    assert make_article_picture(lead.pk, fetch_policy())
     others = [
         make_article(
             source=outlet,

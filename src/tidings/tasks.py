@@ -8,7 +8,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from tidings.articles.images import make_pending_thumbnails
+from tidings.articles.images import make_pending_pictures
 from tidings.pipeline import refresh_source, understand_pending
 from tidings.sources.models import Source
 from tidings.sources.services import due_source_ids
@@ -43,9 +43,9 @@ def enrich_pending_articles() -> int:
 
 
 @db_periodic_task(crontab(minute="*"))
-def make_thumbnails() -> int:
-    """Resize the lead images that refresh stored since the last tick, for srcset."""
-    return make_pending_thumbnails()
+def make_pictures() -> int:
+    """Download and resize the lead images of the articles stored since the last tick."""
+    return make_pending_pictures()
 
 
 ENRICH_PER_TICK = 2000

@@ -56,11 +56,15 @@ class Article(models.Model):
     image = models.FileField(upload_to="images/%Y/%m/", blank=True, max_length=500)
     image_caption = models.TextField(blank=True)
     image_credit = models.CharField(max_length=300, blank=True)
-    # Filled by articles.images once the picture is resized; until then pages show none.
+    # Filled by articles.images once the picture is downloaded and resized; until then
+    # pages show none.
     image_width = models.PositiveIntegerField(default=0)
     image_height = models.PositiveIntegerField(default=0)
     image_thumbnails = models.JSONField(
         default=list, blank=True, help_text="[{width, height, name}] of the resized copies."
+    )
+    image_note = models.CharField(
+        max_length=300, blank=True, help_text="Why the lead image is not shown, if it is not."
     )
 
     # What the feed said last time, so that an unchanged entry costs no page fetch.

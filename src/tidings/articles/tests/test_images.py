@@ -1,13 +1,13 @@
-"""Lead images after refresh: resized in the background, served by the site, shown with
-their caption and credit, and never a caption without its picture. The pictures are made
-here with Pillow and served by the loopback feed server."""
+"""Lead images after refresh: downloaded and resized in the background, served by the site,
+shown with their caption and credit, and never a caption without its picture. The pictures
+are made here with Pillow and served by the loopback feed server."""
 
 import io
 
 import pytest
 from PIL import Image
 
-from tidings.articles.images import make_pending_thumbnails
+from tidings.articles.images import make_pending_pictures
 from tidings.articles.models import Article
 from tidings.pipeline import refresh_source
 from tidings.sources.models import Source
@@ -49,18 +49,21 @@ def refresh_with_image(route, image: bytes) -> Article:
     return source.articles.get()
 
 
-def test_a_lead_image_is_resized_in_the_background_then_shown_with_its_caption(
-    client, route, allow_private_networks
+def test_a_lead_image_is_downloaded_and_resized_in_the_background_then_shown_with_its_caption(
+    client, feed_server, route, allow_private_networks
 ):
     article = refresh_with_image(route, jpeg())
-    assert article.image and article.picture is None
+    # The refresh stored the article and its picture's address, and asked for no picture.
+    assert article.image_url and not article.image and article.picture is None
+    assert not feed_server.requests_to("riverside/river.jpg")
     page = client.get(f"/articles/{article.pk}/")
     assert "Sandbags on the quay" not in text_of(page)  # no caption before its picture
 
-    assert make_pending_thumbnails() == 1
-    assert make_pending_thumbnails() == 0
+    assert make_pending_pictures() == 1
+    assert make_pending_pictures() == 0
 
     article.refresh_from_db()
+    assert article.image.read().startswith(b"\xff\xd8\xff")
     assert (article.image_width, article.image_height) == (1600, 1000)
     assert [copy["width"] for copy in article.image_thumbnails] == [224, 480, 760, 1200]
     page = client.get(f"/articles/{article.pk}/")
@@ -79,17 +82,33 @@ def test_a_lead_image_is_resized_in_the_background_then_shown_with_its_caption(
     assert Image.open(io.BytesIO(body)).size == (480, 300)
 
 
-def test_a_picture_that_cannot_be_decoded_is_dropped_with_its_caption(
-    client, route, allow_private_networks, caplog
+@pytest.mark.parametrize(
+    ("status", "body", "note"),
+    [
+        (200, b"\xff\xd8\xff\xe0" + b"\x00" * 2000, "not a picture we can read"),
+        (200, b"<html>a page, not a picture</html>", "is not a JPEG, PNG, GIF, WebP or AVIF"),
+        (404, b"", "404"),
+    ],
+)
+def test_a_picture_that_cannot_be_had_is_not_shown_nor_asked_for_again(
+    client, feed_server, route, allow_private_networks, caplog, status, body, note
 ):
-    damaged = b"\xff\xd8\xff\xe0" + b"\x00" * 2000  # a JPEG's first bytes, then nothing
-    article = refresh_with_image(route, damaged)
-    assert article.image
+    # The loopback server lives for the session: each case asks for a picture of its own.
+    picture = f"riverside/{status}-{len(body)}.jpg"
+    image_url = route(f"/{picture}", status, {"Content-Type": "image/jpeg"}, body)
+    feed = FEED.format(body=BODY, image=image_url).encode()
+    feed_url = route("/riverside/feed.xml", 200, {"Content-Type": "application/rss+xml"}, feed)
+    source = Source.objects.create(url=feed_url, name="Riverside")
+    refresh_source(source.pk)
+    article = source.articles.get()
 
-    assert make_pending_thumbnails() == 0
+    assert make_pending_pictures() == 0
+    assert make_pending_pictures() == 0
 
     article.refresh_from_db()
     assert not article.image and article.picture is None
+    assert note in article.image_note
+    assert len(feed_server.requests_to(picture)) == 1
     assert "not shown" in caplog.text
     page = client.get(f"/articles/{article.pk}/")
     assert not parse(page).find_all("figcaption")
