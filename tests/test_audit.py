@@ -19,7 +19,7 @@ import pytest
 from django.utils import timezone
 from PIL import Image
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import BROWSER, CHROMIUM, CHROMIUM_ARGS
 
 AUDIT = Path(__file__).resolve().parents[1] / "scripts" / "audit"
 LIGHTHOUSE = AUDIT / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -28,10 +28,7 @@ LEAST_SCORES = {"accessibility": 0.95, "best-practices": 0.95, "seo": 0.90, "per
 # Violations of these impacts fail; "moderate" and "minor" ones are printed.
 FAILING_IMPACTS = {"serious", "critical"}
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
-]
+pytestmark = BROWSER
 
 PARAGRAPHS = [
     "Russia and Ukraine exchanged prisoners of war on Monday in emotional homecoming scenes, "

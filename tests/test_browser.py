@@ -2,107 +2,12 @@
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
-from pathlib import Path
 
-import httpx
-import pytest
+from tests.browser import ARTIFACTS, ON_THE_DEMO, confirm_sign_up, sign_up
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-gpu",
-]
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
-]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    """A real `tidings demo` as a user runs it: it keeps its data in TIDINGS_HOME/demo."""
-    if not (SEED / "articles.json").is_file():
-        pytest.skip("the seed page's articles are not beside this checkout")
-    home = tmp_path_factory.mktemp("demo-home")
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env.update(TIDINGS_HOME=str(home), PYTHONUNBUFFERED="1")
-    port, feeds_port = free_port(), free_port()
-    log_path = home / "demo.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tidings",
-                "demo",
-                "--port",
-                str(port),
-                "--feeds-port",
-                str(feeds_port),
-                "--seed",
-                str(SEED),
-            ],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 240
-        while time.monotonic() < deadline:
-            assert process.poll() is None, log_path.read_text()
-            try:
-                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(1)
-        else:
-            pytest.fail("the demo did not start in time:\n" + log_path.read_text())
-        match = re.search(r"The seed article: (\S+)", log_path.read_text())
-        assert match, log_path.read_text()
-        log_text = log_path.read_text()
-        assert (home / "demo" / "tidings.sqlite3").is_file(), log_text
-        # It told the terminal each stage with its counts, and every page tells the clock.
-        for stage in (
-            r"feeds fetched (\d+)/\1",
-            r"articles enriched (\d+)/\1",
-            r"stories, \d+ covered",
-        ):
-            assert re.search(stage, log_text), log_text
-        assert 'class="demo-banner' in httpx.get(base, timeout=30).text
-        yield {"base": base, "seed_article": match.group(1), "log": log_path, "home": home / "demo"}
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-@pytest.fixture(scope="module")
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1200, "height": 900})
-        yield context.new_page()
-        browser.close()
+pytestmark = ON_THE_DEMO
 
 
 def test_the_seed_article_page_has_the_seed_structure(demo, page):
@@ -205,35 +110,6 @@ def test_a_reader_signs_up_comments_replies_and_markup_stays_text(demo, page):
     page.screenshot(path=str(ARTIFACTS / "comments.png"), full_page=True)
 
 
-def sign_up(page, demo, username: str, display_name: str) -> None:
-    page.goto(demo["base"] + "/accounts/signup/")
-    page.fill("#id_username", username)
-    page.fill("#id_display_name", display_name)
-    page.fill("#id_email", f"{username}@example.org")
-    page.fill("#id_password1", "a long and unusual passphrase 42")
-    page.fill("#id_password2", "a long and unusual passphrase 42")
-    page.get_by_role("button", name="Create account").click()
-    page.wait_for_load_state()
-    confirm_sign_up(page, demo, f"{username}@example.org")
-
-
-def confirm_sign_up(page, demo, email: str) -> None:
-    """Open the link the demo's worker mailed to ``email`` (mail goes to files under its
-    home) and create the account."""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        for message in (demo["home"] / "mail").glob("*"):
-            text = message.read_text()
-            link = re.search(r"/accounts/signup/confirm/\S+/", text)
-            if link and f"To: {email}" in text:
-                page.goto(demo["base"] + link[0])
-                page.get_by_role("button", name="Create account").click()
-                page.wait_for_load_state()
-                return
-        time.sleep(0.5)
-    pytest.fail(f"no sign-up mail to {email} in {demo['home'] / 'mail'}")
-
-
 def run_in_demo(demo, code: str) -> None:
     """Run Python against the demo's database, as its operator would with `tidings shell`."""
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
@@ -297,31 +173,3 @@ def test_a_comment_is_edited_reported_and_hidden_by_a_moderator(demo, page):
     finally:
         for context in contexts:
             context.close()
-
-
-@pytest.mark.parametrize("width", [390, 1280])
-def test_no_page_is_wider_than_the_screen_and_no_caption_lacks_its_picture(demo, page, width):
-    context = page.context.browser.new_context(viewport={"width": width, "height": 900})
-    tab = context.new_page()
-    try:
-        tab.goto(demo["seed_article"])
-        story = tab.get_by_role("link", name=re.compile(r"^Full coverage")).get_attribute("href")
-        hashtag = tab.locator("a.hashtag").first.get_attribute("href")
-        paths = ["/", story, demo["seed_article"], "/stories/", "/sources/", hashtag]
-        for path in [*paths, "/accounts/signup/"]:
-            tab.goto(path if path.startswith("http") else demo["base"] + path)
-            overflow = tab.evaluate("document.documentElement.scrollWidth - innerWidth")
-            assert overflow <= 0, f"{path} is {overflow} px wider than {width} px"
-            orphans = tab.evaluate(
-                "[...document.querySelectorAll('figcaption')]"
-                ".filter(caption => !caption.closest('figure').querySelector('img, svg')).length"
-            )
-            assert orphans == 0, f"{path} has a caption without its picture"
-            for name in ("Log in", "Sign up"):
-                box = tab.get_by_role("link", name=name, exact=True).first.bounding_box()
-                assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, (path, name)
-        ARTIFACTS.mkdir(exist_ok=True)
-        tab.goto(demo["base"] + "/")
-        tab.screenshot(path=str(ARTIFACTS / f"home-{width}.png"))
-    finally:
-        context.close()

@@ -2,18 +2,14 @@
 action clicked and loaded in place, then a citation followed to its highlighted sentence."""
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import BROWSER, CHROMIUM, CHROMIUM_ARGS
 from tidings.web.tests.conftest import QUAKE, REWRITE
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
-]
+pytestmark = BROWSER
 ACTIONS = {
     "Summary of the story": "summary",
     "Key facts: who, what, when, where, why, how": "five-w",

@@ -29,14 +29,19 @@ PURE_MODULES = [
     "tidings.enrich.tagging_context",
     "tidings.enrich.tagging_gazetteer",
     "tidings.enrich.tagging_story",
+    "tidings.enrich.headline_case",
     "tidings.enrich.facts_figures",
     "tidings.enrich.facts_what",
     "tidings.enrich.facts_patterns",
     "tidings.enrich.facts_amounts",
     "tidings.stories.clustering",
     "tidings.articles.thumbnails",
+    "tidings.web.feed_formats",
     "tidings.ai.citations",
     "tidings.ai.dates",
+    "tidings.search.query",
+    "tidings.search.snippets",
+    "tidings.search.ranking",
 ]
 
 

@@ -24,6 +24,9 @@ GROUPS: dict[str, list[tuple[str, str]]] = {
         ("sources", "the feeds you follow: add, list, remove, import, export (OPML)"),
         ("fetch", "fetch sources now (--once) or on their schedule in the foreground"),
     ],
+    "Readers": [
+        ("app-password", "a reader's password for feed reader apps (Google Reader, Fever API)"),
+    ],
     "Pipeline stages (JSON Lines in, JSON Lines out)": [
         ("extract", "the article of an HTML page: text, lead image, caption, credit"),
         ("tag", "hashtags of each article"),
@@ -45,7 +48,7 @@ GROUPS: dict[str, list[tuple[str, str]]] = {
     "Operations": [
         ("worker", "background workers alone, for scale-out"),
         ("reprocess", "run one stage again over every stored article"),
-        ("reindex", "rebuild the vector index of related articles"),
+        ("reindex", "rebuild the vector index of related articles (--search: the search index)"),
     ],
 }
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from tidings.ai.precompute import store_changed_stories
 from tidings.articles.images import make_pending_pictures
 from tidings.pipeline import refresh_source, understand_pending
 from tidings.sources.models import Source
@@ -49,3 +50,10 @@ def make_pictures() -> int:
 
 
 ENRICH_PER_TICK = 2000
+
+
+@db_periodic_task(crontab(minute="*"))
+def store_ai_results() -> int:
+    """Compute the AI panel's results of the stories that changed since theirs were
+    stored, so that readers get them stored."""
+    return store_changed_stories()

@@ -32,7 +32,7 @@ import numpy as np
 from tidings.ai.dates import find_dates
 from tidings.ai.story_summary import Citation, Document, Statement, Vectorize
 from tidings.ai.words import content_words, covered
-from tidings.enrich.sentences import is_furniture, is_heading, lead_in_length, split_sentences
+from tidings.enrich.sentences import lead_sentences
 
 EVIDENCE = 3  # sentences in an answer
 MAX_CANDIDATES = 120  # sentences embedded per question
@@ -147,16 +147,11 @@ def answer_question(
 
 
 def _candidates(documents: Sequence[Document], wanted: frozenset[str]) -> list[_Sentence]:
-    found = []
-    for number, document in enumerate(documents):
-        for sentence in split_sentences(document.text):
-            skip = lead_in_length(sentence.text)
-            text = sentence.text[skip:]
-            if len(text.split()) < MIN_WORDS or is_furniture(text) or is_heading(text):
-                continue
-            found.append(
-                _Sentence(number, text, sentence.start + skip, sentence.end, content_words(text))
-            )
+    found = [
+        _Sentence(number, s.text, s.start, s.end, content_words(s.text))
+        for number, document in enumerate(documents)
+        for s in lead_sentences(document.text, None, MIN_WORDS)
+    ]
     if len(found) > MAX_CANDIDATES:
         ranked = sorted(range(len(found)), key=lambda i: -len(found[i].words & wanted))
         found = [found[i] for i in sorted(ranked[:MAX_CANDIDATES])]

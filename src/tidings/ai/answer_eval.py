@@ -25,8 +25,7 @@ import numpy as np
 
 from tidings.ai.answer import MIN_SUPPORT, Answer, Settings, answer_question
 from tidings.ai.citations import passes
-from tidings.ai.story_summary import Document
-from tidings.ai.summary_eval import CachedVectors
+from tidings.ai.story_summary import Document, KnownVectors
 from tidings.ai.words import content_words, covered
 from tidings.enrich.embeddings import resolve_backend
 
@@ -75,7 +74,7 @@ def word_overlap_choice(question: dict) -> int:
 def evaluate_answer(data_dir: Path) -> dict:
     questions = read_questions(data_dir)
     backend = resolve_backend("auto")
-    vectors = CachedVectors(backend)
+    vectors = KnownVectors(backend)
     runs = {
         threshold: [_answer(q, vectors, Settings(min_support=threshold)) for q in questions]
         for threshold in THRESHOLDS

@@ -17,13 +17,7 @@ from datetime import date
 from functools import cached_property
 
 from tidings.ai.citations import unsupported
-from tidings.enrich.sentences import (
-    Sentence,
-    is_furniture,
-    is_heading,
-    lead_in_length,
-    split_sentences,
-)
+from tidings.enrich.sentences import Sentence, lead_sentences, split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -61,18 +55,7 @@ class CitedArticle:
     def lead(self, count: int, min_words: int) -> list[tuple[int, str]]:
         """(number, text) of the prose sentences among the first ``count``, datelines
         ("ROME (AP) -") dropped, of at least ``min_words`` words."""
-        found = []
-        prose = 0
-        for number, sentence in enumerate(self.sentences):
-            if prose >= count:
-                break
-            if is_furniture(sentence.text) or is_heading(sentence.text):
-                continue
-            prose += 1
-            text = sentence.text[lead_in_length(sentence.text) :]
-            if len(text.split()) >= min_words:
-                found.append((number, text))
-        return found
+        return [(s.number, s.text) for s in lead_sentences(self.text, count, min_words)]
 
     def cite_sentence(self, number: int) -> dict:
         return {

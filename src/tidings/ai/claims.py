@@ -8,7 +8,9 @@ report. Articles about something else are left out.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+
+import numpy as np
 
 from tidings.ai.cited import CitedArticle
 from tidings.ai.stance import stance
@@ -22,13 +24,20 @@ LABELS = {
 _WORD = re.compile(r"\w{4,}")
 
 
-def stances(claim: dict, articles: Sequence[CitedArticle], vectorize: Vectorize) -> dict:
+def stances(
+    claim: dict,
+    articles: Sequence[CitedArticle],
+    vectorize: Vectorize,
+    openings: Mapping[int, np.ndarray] | None = None,
+) -> dict:
     """``{"claim": statement, "groups": [{"stance", "label", "citations"}]}``, the groups
-    in LABELS order, empty ones left out."""
+    in LABELS order, empty ones left out. ``openings``: the articles' stored vectors by
+    id, where there are (the others' openings are embedded)."""
     cited: dict[str, list[dict]] = {label: [] for label in LABELS}
     words = set(_WORD.findall(claim["text"].lower()))
     for article in articles:
-        found = stance(claim["text"], article.text, vectorize).stance
+        opening = (openings or {}).get(article.id)
+        found = stance(claim["text"], article.text, vectorize, opening=opening).stance
         if found in cited and article.sentences:
             cited[found].append(article.cite_sentence(_nearest(article, words)))
     groups = [

@@ -18,9 +18,9 @@ capitalised words ("in Paris"). Answers from the headline say so (``"in": "title
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
 from tidings.ai.dates import find_dates
 from tidings.enrich.sentences import (
@@ -30,7 +30,7 @@ from tidings.enrich.sentences import (
     split_sentences,
     word_set,
 )
-from tidings.enrich.tagging_models import SPACY_MODEL
+from tidings.enrich.tagging_models import spacy_model
 
 QUESTIONS = ("who", "what", "when", "where", "why", "how")
 # Sentences read after the headline, per question, as cross-validation picked them most.
@@ -87,18 +87,8 @@ class _Span:
         )
 
 
-@cache
-def _parser():
-    try:
-        import spacy
-
-        return spacy.load(SPACY_MODEL, exclude=["lemmatizer"])
-    except (ImportError, OSError):
-        return None
-
-
 def spacy_available() -> bool:
-    return _parser() is not None
+    return spacy_model() is not None
 
 
 def five_w(
@@ -110,21 +100,47 @@ def five_w(
     window: dict[str, int] = WINDOW,
 ) -> dict[str, Answer | None]:
     """Each question's answer, or None where the headline and lead do not say."""
-    lead = _lead(text, max(window.values()))
-    spans = {q: [_Span(title, 0, True), *lead[: window[q]]] for q in window}
-    parse = _parser() if use_spacy else None
+    return five_w_of_many([(title, text, published)], use_spacy=use_spacy, window=window)[0]
+
+
+def five_w_of_many(
+    articles: Sequence[tuple[str, str, date | None]],
+    *,
+    use_spacy: bool = True,
+    window: dict[str, int] = WINDOW,
+) -> list[dict[str, Answer | None]]:
+    """``five_w`` of each (title, text, published), with one spaCy pass over all their
+    pieces: spaCy runs a batch about twice as fast as the same texts one at a time."""
+    read = []
+    for title, text, published in articles:
+        lead = _lead(text, max(window.values()))
+        spans = {q: [_Span(title, 0, True), *lead[: window[q]]] for q in window}
+        read.append((title, published, lead, spans))
+    # Names and places come from spaCy's entities (the tagger's model: entities only).
+    # Only "who" and "where" read them, and "where" none when there is a dateline.
+    parse = spacy_model() if use_spacy else None
     docs = {}
     if parse is not None:
-        pieces = list(dict.fromkeys(s for q in window for s in spans[q]))
-        docs = dict(zip(pieces, parse.pipe([p.text for p in pieces]), strict=True))
-    return {
-        "who": _first(spans["who"], lambda s: _who(s, docs.get(s))),
-        "what": _what(title),
-        "when": _first(spans["when"], lambda s: _when(s, published)),
-        "where": _dateline(lead) or _first(spans["where"], lambda s: _where(s, docs.get(s))),
-        "why": _first(spans["why"], lambda s: _clause(s, _CAUSE)),
-        "how": _first(spans["how"], lambda s: _clause(s, _MANNER)),
-    }
+        pieces = dict.fromkeys(
+            span.text
+            for _title, _published, lead, spans in read
+            for question in ("who", "where")
+            if question == "who" or _dateline(lead) is None
+            for span in spans[question]
+        )
+        docs = dict(zip(pieces, parse.pipe(pieces), strict=True))
+    return [
+        {
+            "who": _first(spans["who"], lambda s: _who(s, docs.get(s.text))),
+            "what": _what(title),
+            "when": _first(spans["when"], lambda s, day=published: _when(s, day)),
+            "where": _dateline(lead)
+            or _first(spans["where"], lambda s: _where(s, docs.get(s.text))),
+            "why": _first(spans["why"], lambda s: _clause(s, _CAUSE)),
+            "how": _first(spans["how"], lambda s: _clause(s, _MANNER)),
+        }
+        for title, published, lead, spans in read
+    ]
 
 
 def _lead(text: str, count: int) -> list[_Span]:

@@ -1,9 +1,10 @@
 """What the AI panel computed, kept so that a page shows it without computing it again.
 
-A story's result is valid for one version of the story: the set of its articles and the
-content each had (``version_key``). A new article, a removed one or an edited text gives
-a new key, and the next reader gets a fresh result. A day's wrap-up is kept once the day
-is over and never changes after, unless it is made again on purpose.
+A story's result (and its answer to each question asked) is valid for one version of the
+story: the set of its articles and the content each had (``version_key``). A new article,
+a removed one or an edited text gives a new key, and the next reader gets a fresh result.
+A day's wrap-up is kept once the day is over and never changes after, unless it is made
+again on purpose.
 """
 
 from __future__ import annotations
@@ -18,16 +19,22 @@ class AiResult(models.Model):
         FIVE_W = "five-w", "key facts (5W1H)"
         TIMELINE = "timeline", "dated developments"
         COVERAGE = "coverage", "coverage compared"
+        CHANGES = "changes", "the publishers' edits"
+        ANSWER = "answer", "a reader's question answered"
 
     story = models.ForeignKey("stories.Story", on_delete=models.CASCADE, related_name="ai_results")
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    # An answer's question, normalised (``questions.normalised``); empty for the others.
+    question = models.CharField(max_length=300, blank=True, default="")
     version_key = models.CharField(max_length=64)
     payload = models.JSONField()
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["story", "kind"], name="ai_result_one_per_kind")
+            models.UniqueConstraint(
+                fields=["story", "kind", "question"], name="ai_result_one_per_kind"
+            )
         ]
 
     def __str__(self) -> str:

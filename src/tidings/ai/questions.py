@@ -3,23 +3,43 @@
 The answer is the articles' own sentences that answer it (``answer.answer_question``),
 each cited, or "These articles do not say" with the closest sentences. With a generative
 backend the sentences are phrased into an answer, which is shown only if it passes the
-citation check. Answers are not stored: questions are few, rate-limited and all different.
+citation check. Answers are stored per story version and question (case, spacing and
+punctuation aside), so that the same question asked again is answered at once.
 """
 
 from __future__ import annotations
 
+import re
+
 from tidings.ai.cited import checked, statement
-from tidings.ai.services import Subject, cited_article, vectorize, with_backend
+from tidings.ai.models import AiResult
+from tidings.ai.services import Subject, cited_article, stored, with_backend
 from tidings.ai.story_summary import Document
 from tidings.stories.related import related_for_page
 
 MAX_QUESTION = 300
+_WORD = re.compile(r"\w+")
 RELATED_ARTICLES = 6
+
+
+def normalised(question: str) -> str:
+    """What makes two questions the same question: their words, in lower case."""
+    return " ".join(_WORD.findall(question.casefold()))[:MAX_QUESTION]
 
 
 def ask(subject: Subject, question: str) -> dict:
     """``{"question", "answered", "statements", "method"}``: when not answered,
     ``statements`` are the closest sentences, not an answer."""
+    found = stored(
+        subject,
+        AiResult.Kind.ANSWER,
+        lambda: _answer(subject, question),
+        question=normalised(question),
+    )
+    return {**found, "question": question}
+
+
+def _answer(subject: Subject, question: str) -> dict:
     from tidings.ai.answer import answer_question
 
     articles = list(subject.articles)
@@ -33,7 +53,7 @@ def ask(subject: Subject, question: str) -> dict:
         ]
     by_id = {article.id: article for article in articles}
     documents = [Document(a.id, a.title, a.text, a.outlet) for a in articles]
-    found = answer_question(question, documents, vectorize())
+    found = answer_question(question, documents, subject.vectorize)
     statements = checked(
         (
             statement(s.text, (by_id[c.document].cite(c.start) for c in s.citations))

@@ -28,10 +28,11 @@ from tidings.ai.developments import developments
 from tidings.ai.disagreements import figures_in_dispute
 from tidings.ai.models import AiResult
 from tidings.ai.story_five_w import story_five_w
-from tidings.ai.story_summary import Document, sentence_vectors, summarize_story
+from tidings.ai.story_summary import Document, KnownVectors, summarize_story
 from tidings.articles.models import Article
 from tidings.dedupe.diff import diff_texts
 from tidings.enrich.embeddings import configured_backend
+from tidings.enrich.stored_embeddings import stored_vectors
 from tidings.stories.models import Story
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,16 @@ class Subject:
             cited_article(row) for row in self.rows().select_related("source").only(*ARTICLE_FIELDS)
         ]
 
+    @cached_property
+    def stored_vectors(self) -> tuple[dict, dict]:
+        return stored_vectors({a.id: a.text for a in self.articles}, configured_backend())
+
+    @cached_property
+    def vectorize(self) -> KnownVectors:
+        """Sentence vectors as the embed stage stored them; only sentences it did not
+        store (articles embedded before it stored sentences, questions) are embedded."""
+        return KnownVectors(configured_backend(), self.stored_vectors[0])
+
     def version_key(self) -> str:
         """Changes when an article joins or leaves, or its text or headline changes."""
         digest = hashlib.sha256(RESULT_VERSION.encode())
@@ -87,13 +98,13 @@ def cited_article(row: Article) -> CitedArticle:
     )
 
 
-def stored(subject: Subject, kind: str, compute: Callable[[], dict]) -> dict:
-    """The stored ``kind`` result of the subject's story at its version, computed and
-    stored first when there is none."""
+def stored(subject: Subject, kind: str, compute: Callable[[], dict], question: str = "") -> dict:
+    """The stored ``kind`` result (an answer: to ``question``) of the subject's story at
+    its version, computed and stored first when there is none."""
     if subject.story is None:
         return compute()
     key = subject.version_key()
-    row = AiResult.objects.filter(story=subject.story, kind=kind).first()
+    row = AiResult.objects.filter(story=subject.story, kind=kind, question=question).first()
     if row is not None and row.version_key == key:
         return row.payload
     payload = compute()
@@ -102,26 +113,23 @@ def stored(subject: Subject, kind: str, compute: Callable[[], dict]) -> dict:
         AiResult.objects.update_or_create(
             story=subject.story,
             kind=kind,
+            question=question,
             defaults={"version_key": key, "payload": payload, "created_at": timezone.now()},
         )
     return payload
 
 
-def vectorize():
-    return sentence_vectors(configured_backend())
-
-
 def summary(subject: Subject) -> dict:
     """3-6 cited statements across the outlets (a one-article story: the article's own)."""
-    return stored(subject, AiResult.Kind.SUMMARY, lambda: _summary(subject.articles))
+    return stored(subject, AiResult.Kind.SUMMARY, lambda: _summary(subject))
 
 
-def _summary(articles: list[CitedArticle]) -> dict:
-    by_id = {article.id: article for article in articles}
-    documents = [Document(a.id, a.title, a.text, a.outlet) for a in articles]
+def _summary(subject: Subject) -> dict:
+    by_id = {article.id: article for article in subject.articles}
+    documents = [Document(a.id, a.title, a.text, a.outlet) for a in subject.articles]
     statements = [
         statement(s.text, (by_id[c.document].cite(c.start) for c in s.citations))
-        for s in summarize_story(documents, vectorize())
+        for s in summarize_story(documents, subject.vectorize)
     ]
     extractive = checked(statements, "summary")
     return with_backend(SUMMARY_TASK, extractive, by_id, "summary")
@@ -186,15 +194,30 @@ def _coverage(subject: Subject) -> dict:
     return {
         "outlets": compared,
         "figures": figures_in_dispute(articles),
-        "stance": stances(claim, articles, vectorize()) if claim else None,
+        "stance": (
+            stances(claim, articles, subject.vectorize, subject.stored_vectors[1])
+            if claim
+            else None
+        ),
         "compared": True,
     }
+
+
+def story_changes(subject: Subject) -> dict:
+    """``{"articles": [changes]}``: the edits of each article of the story that its
+    publisher changed since we first saw it."""
+
+    def compute() -> dict:
+        found = [changes(row) for row in subject.rows().prefetch_related("versions")]
+        return {"articles": [each for each in found if each["edited"]]}
+
+    return stored(subject, AiResult.Kind.CHANGES, compute)
 
 
 def changes(article: Article) -> dict:
     """The publisher's edits of ``article`` since we first saw it, oldest first: each step
     a word diff (``dedupe.diff``) and the headline before and after."""
-    versions = list(article.versions.order_by("replaced_at", "id"))
+    versions = sorted(article.versions.all(), key=lambda v: (v.replaced_at, v.pk))
     texts = [(v.title, v.text, v.replaced_at) for v in versions] + [
         (article.title, article.text, None)
     ]
@@ -208,4 +231,10 @@ def changes(article: Article) -> dict:
                 "changes": [asdict(change) for change in diff_texts(text, new_text)],
             }
         )
-    return {"article_id": article.pk, "edited": bool(steps), "steps": steps}
+    return {
+        "article_id": article.pk,
+        "title": article.title,
+        "page_url": article.get_absolute_url(),
+        "edited": bool(steps),
+        "steps": steps,
+    }

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from tidings.ai.story_summary import Vectorize
 from tidings.ai.words import content_words, covered
 from tidings.enrich.embeddings import article_text_for_embedding
@@ -75,15 +77,27 @@ class Stance:
         return {"stance": self.stance, "score": round(self.score, 4)}
 
 
-def stance(claim: str, text: str, vectorize: Vectorize, settings: Settings = Settings()) -> Stance:
-    return decide(evidence(claim, text, vectorize), settings)
+def stance(
+    claim: str,
+    text: str,
+    vectorize: Vectorize,
+    settings: Settings = Settings(),
+    opening: np.ndarray | None = None,
+) -> Stance:
+    return decide(evidence(claim, text, vectorize, opening), settings)
 
 
-def evidence(claim: str, text: str, vectorize: Vectorize) -> Evidence:
+def evidence(
+    claim: str, text: str, vectorize: Vectorize, opening: np.ndarray | None = None
+) -> Evidence:
+    """``opening``: the text's stored article vector (title and opening), if there is one."""
     claim_words = content_words(claim)
     sentences = [(s.text, content_words(s.text)) for s in split_sentences(text)]
     text_words = frozenset().union(*(words for _, words in sentences))
-    claim_vector, text_vector = vectorize([claim, article_text_for_embedding("", text)])
+    if opening is None:
+        claim_vector, text_vector = vectorize([claim, article_text_for_embedding("", text)])
+    else:
+        (claim_vector,), text_vector = vectorize([claim]), opening
     relatedness = covered(claim_words, text_words) + float(claim_vector @ text_vector)
     shares = [covered(claim_words, words) for _, words in sentences]
     near = [s for (s, _), share in zip(sentences, shares, strict=True) if share >= NEAR_SHARE]

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from tidings.ai.stance import STANCES, Settings, decide, evidence
-from tidings.ai.summary_eval import CachedVectors
+from tidings.ai.story_summary import KnownVectors
 from tidings.enrich.embeddings import resolve_backend
 from tidings.progress import progress
 
@@ -73,7 +73,7 @@ def _f1(predicted: list[str], gold: list[str], label: str) -> float:
 def evaluate_stance(data_dir: Path) -> dict:
     pairs, bodies = read_pairs(data_dir)
     backend = resolve_backend("auto")
-    vectors = CachedVectors(backend)
+    vectors = KnownVectors(backend)
     found = [
         evidence(pair["headline"], bodies[pair["body_id"]], vectors)
         for pair in progress(pairs, desc="stance", unit="pair")

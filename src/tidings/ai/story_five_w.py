@@ -1,7 +1,10 @@
 """Who, what, when, where, why and how of a story: each article's 5W1H (``five_w``),
 and for each question the answer most of its articles give.
 
-1. Answer the questions for every article, from its headline and lead.
+1. Answer the questions for the story's first ``MAX_ARTICLES`` articles (news answers the
+   five W in its first reports; later ones add detail, not a new "who"), from each
+   headline and lead. A copy of an article (same headline and text) is read once and
+   counts as many times as it was published.
 2. Group each question's answers by their words (case and spacing aside) and, for
    "when", by the date they resolve to: "Thursday" and "Nov 6" are the same day.
 3. The answer given by the most articles wins; among equals, the earliest article's. It
@@ -13,15 +16,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tidings.ai.cited import CitedArticle, statement
-from tidings.ai.five_w import QUESTIONS, Answer, five_w
+from tidings.ai.five_w import QUESTIONS, Answer, five_w_of_many
+
+MAX_ARTICLES = 8
 
 
 def story_five_w(articles: Sequence[CitedArticle], *, use_spacy: bool = True) -> list[dict]:
     """One item per question, in QUESTIONS order: ``{"question", "text", "date",
     "citations"}`` with text None (and no citations) when no article says."""
+    read: dict[tuple[str, str], CitedArticle] = {}
+    for article in articles:
+        if len(read) >= MAX_ARTICLES:
+            break
+        read.setdefault((article.title, article.text), article)
+    of_text = dict(
+        zip(
+            read,
+            five_w_of_many(
+                [(a.title, a.text, a.published) for a in read.values()], use_spacy=use_spacy
+            ),
+            strict=True,
+        )
+    )
     answers = [
-        (article, five_w(article.title, article.text, article.published, use_spacy=use_spacy))
+        (article, of_text[article.title, article.text])
         for article in articles
+        if (article.title, article.text) in of_text
     ]
     items = []
     for question in QUESTIONS:

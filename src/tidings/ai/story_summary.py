@@ -28,24 +28,24 @@ from typing import Any
 import numpy as np
 
 from tidings.ai.citations import passes
-from tidings.enrich.embeddings import embed
-from tidings.enrich.sentences import (
-    is_furniture,
-    is_heading,
-    lead_in_length,
-    split_sentences,
-    word_set,
-)
+from tidings.enrich.embeddings import DIMENSIONS, STORED_SENTENCES, embed
+from tidings.enrich.sentences import is_furniture, is_heading, lead_sentences, word_set
 from tidings.enrich.summary import summarize
 
 MIN_SENTENCES = 3
 MAX_SENTENCES = 6
 WORD_BUDGET = 220  # sentences are added past the third only while the summary stays this short
-LEAD_WINDOW = 12  # candidate sentences per article, from its start
+# Candidates are among each article's first prose sentences: those the embed stage
+# stores the vectors of, so that a stored article is never embedded again here.
+LEAD_WINDOW = STORED_SENTENCES
 MIN_WORDS = 8
 MAX_WORDS = 55
 POSITION_DECAY = 3.0  # in sentences: an article's fourth candidate weighs about 0.37
 SUPPORT_WEIGHT = 0.7  # against position's 1 - SUPPORT_WEIGHT (both picked by cross-validation)
+# With at most six sentences, one that states more says more of the story: a candidate's
+# score grows by up to this share with its content words (full at ``FULL_WORDS``).
+LENGTH_WEIGHT = 0.8
+FULL_WORDS = 25
 NOVELTY = 0.3  # maximal marginal relevance: weight of similarity to what was chosen
 REPEAT_COSINE = 0.75  # vectors this close say the same thing
 REPEAT_OVERLAP = 0.6  # so do sentences sharing this share of the shorter one's words
@@ -53,7 +53,6 @@ DANGLING_PENALTY = 0.5  # "He said ..." means little without the sentence before
 
 _FINAL = tuple(".!…\"'”’»)")
 _WORD = re.compile(r"\w+")
-_OUTLET_TAG = re.compile(r"^[A-Z][\w.,' -]{0,50}?\((?:[A-Z][\w.]*\s?){1,3}\)\s*[-—–]*\s*")
 _DANGLING = re.compile(r"^(?:He|She|They|It|This|That|These|Those|But|And|Also|His|Her)\b")
 _QUOTE_START = tuple("\"“„«'‘")
 _STOP = word_set(
@@ -70,6 +69,25 @@ def sentence_vectors(backend: str) -> Vectorize:
     """Sentences embedded as articles are (``model`` or ``hashed``, see
     ``tidings.enrich.embeddings``)."""
     return lambda texts: embed(texts, backend)
+
+
+class KnownVectors:
+    """Sentence vectors looked up where known (stored by the embed stage, or embedded by
+    this object before), the rest embedded with ``backend``, each text once."""
+
+    def __init__(self, backend: str, known: dict[str, np.ndarray] | None = None):
+        self.embed = sentence_vectors(backend)
+        self.known = dict(known or {})
+        self.embedded = 0  # texts this object had to embed
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        missing = [text for text in dict.fromkeys(texts) if text not in self.known]
+        if missing:
+            self.known.update(zip(missing, self.embed(missing), strict=True))
+            self.embedded += len(missing)
+        return np.array([self.known[text] for text in texts], dtype=np.float32).reshape(
+            len(texts), DIMENSIONS
+        )
 
 
 @dataclass(frozen=True)
@@ -109,6 +127,7 @@ class Settings:
 
     word_budget: int = WORD_BUDGET
     support_weight: float = SUPPORT_WEIGHT
+    length_weight: float = LENGTH_WEIGHT
     repeat_cosine: float = REPEAT_COSINE
 
 
@@ -116,7 +135,7 @@ def summarize_story(
     documents: Sequence[Document], vectorize: Vectorize, settings: Settings = Settings()
 ) -> list[Statement]:
     """The story's summary, main event first. ``vectorize`` gives unit-length sentence
-    vectors (``sentence_vectors(backend)`` in use; the evaluation caches them)."""
+    vectors (``KnownVectors`` in use)."""
     if len(documents) == 1:
         return _one_article(documents[0])
     candidates = [c for i, d in enumerate(documents) for c in _candidates(i, d)]
@@ -124,7 +143,7 @@ def summarize_story(
         return []
     vectors = vectorize([c.text for c in candidates])
     similarity = vectors @ vectors.T
-    scores = _scores(candidates, similarity, settings.support_weight)
+    scores = _scores(candidates, similarity, settings)
     chosen = _select(candidates, similarity, scores, settings)
     statements = []
     for index in chosen:
@@ -161,24 +180,12 @@ def _citation(documents: Sequence[Document], candidate: _Candidate) -> Citation:
 def _candidates(number: int, document: Document) -> list[_Candidate]:
     found: list[_Candidate] = []
     title_words = _content_words(document.title)
-    for sentence in split_sentences(document.text):
-        if len(found) >= LEAD_WINDOW:
-            break
-        skip = lead_in_length(sentence.text)
-        tag = _OUTLET_TAG.match(sentence.text[skip:])
-        skip += tag.end() if tag else 0
-        text = sentence.text[skip:]
-        if not _is_candidate(text) or (title_words and _content_words(text) == title_words):
+    for sentence in lead_sentences(document.text, LEAD_WINDOW, MIN_WORDS):
+        words = _content_words(sentence.text)
+        if not _is_candidate(sentence.text) or (title_words and words == title_words):
             continue
         found.append(
-            _Candidate(
-                number,
-                len(found),
-                text,
-                sentence.start + skip,
-                sentence.end,
-                _content_words(text),
-            )
+            _Candidate(number, len(found), sentence.text, sentence.start, sentence.end, words)
         )
     return found
 
@@ -200,9 +207,8 @@ def _content_words(text: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP)
 
 
-def _scores(
-    candidates: list[_Candidate], similarity: np.ndarray, support_weight: float
-) -> np.ndarray:
+def _scores(candidates: list[_Candidate], similarity: np.ndarray, settings: Settings) -> np.ndarray:
+    support_weight = settings.support_weight
     documents = np.array([c.document for c in candidates])
     position = np.exp(-np.array([c.position for c in candidates]) / POSITION_DECAY)
     others = documents[:, None] != documents[None, :]
@@ -214,6 +220,8 @@ def _scores(
     support = (support - low) / (high - low) if high > low else np.ones_like(support)
     dangling = np.array([bool(_DANGLING.match(c.text)) for c in candidates])
     score = (1 - support_weight) * position + support_weight * support
+    words = np.array([min(len(c.words), FULL_WORDS) for c in candidates]) / FULL_WORDS
+    score = score * (1 + settings.length_weight * words)
     return score * np.where(dangling, DANGLING_PENALTY, 1.0)
 
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 import logging
 from functools import partial
 
-from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI, Query
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from ninja.parser import Parser
 
 from tidings.api import cursors
@@ -22,6 +21,7 @@ from tidings.api.ai import router as ai_router
 from tidings.api.comments import bearer_token
 from tidings.api.comments import router as comments_router
 from tidings.api.docs import PlainDocs
+from tidings.api.items import article_item_json, article_json
 from tidings.api.schemas import (
     MAX_ID,
     ArticleOut,
@@ -33,9 +33,9 @@ from tidings.api.schemas import (
     ValidationProblem,
     not_found,
 )
+from tidings.api.search import router as search_router
 from tidings.api.stories import router as stories_router
 from tidings.articles.models import Article
-from tidings.enrich.models import Hashtag
 from tidings.sources.models import Source
 from tidings.stories.related import related_articles
 from tidings.stories.vectors import VectorIndexError
@@ -50,6 +50,7 @@ MAX_RELATED = 20
 # What anyone but staff reads instead of a failed fetch's details, which can name the
 # addresses a feed's host resolved to inside the network tidings runs in.
 FETCH_FAILED = "The last fetch failed; the error code says how."
+NO_SUCH_PATH = "No operation of this API has this address; /api/v1/docs lists them."
 VALIDATION_HELP = (
     "The query or body does not fit this operation's documented parameters: each issue "
     "names where (loc) and what is wrong (msg)."
@@ -74,7 +75,7 @@ class TidingsAPI(NinjaAPI):
 
 def document_validation_errors(schema: dict) -> None:
     """Add the 422 that ninja answers on its own to every operation that takes a query or a
-    body. (A path parameter of the wrong type matches no route: that is a 404.)"""
+    body. (A path parameter of the wrong type names nothing: that is a 404, ``invalid``.)"""
     answer = {
         "description": VALIDATION_HELP,
         "content": {
@@ -111,9 +112,26 @@ api = TidingsAPI(
     docs=PlainDocs(),
     parser=ValidJson(),
 )
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """422 with each issue (``ValidationProblem``); but a path that does not fit its
+    parameters (``/articles/abc``) names nothing, as an unknown path: 404 (``Problem``)."""
+    if error.errors and all(issue["loc"][0] == "path" for issue in error.errors):
+        return api.create_response(request, {"detail": NO_SUCH_PATH}, status=404)
+    return api.create_response(request, {"detail": error.errors}, status=422)
+
+
+def unknown_path(request: HttpRequest, rest: str) -> JsonResponse:
+    """The 404 of an address under /api/v1/ that no operation has, in JSON as the others."""
+    return JsonResponse({"detail": NO_SUCH_PATH}, status=404)
+
+
 api.add_router("", comments_router)
 api.add_router("", stories_router)
 api.add_router("", ai_router)
+api.add_router("", search_router)
 
 SINCE = Query(
     None, description="Only articles published at or after this ISO 8601 time (UTC if naive)."
@@ -201,13 +219,6 @@ def get_related_articles(
     return {"items": [article_item_json(other) for other in related]}
 
 
-def absolute(path: str) -> str:
-    """Our own address for ``path``, as readers outside reach it."""
-    if path.startswith(("http://", "https://")):
-        return path
-    return settings.BASE_URL + path
-
-
 def source_json(source: Source, *, staff: bool) -> dict:
     """A source; the words of its last error only for ``staff`` (others get the code)."""
     last_fetch = None
@@ -226,45 +237,4 @@ def source_json(source: Source, *, staff: bool) -> dict:
         "site_url": source.site_url,
         "active": source.active,
         "last_fetch": last_fetch,
-    }
-
-
-def article_item_json(article: Article) -> dict:
-    return {
-        "id": article.id,
-        "url": article.url,
-        "canonical_url": article.canonical_url,
-        "title": article.title,
-        "source": {"id": article.source_id, "name": article.source.display_name},
-        "published_at": article.published_at,
-        "updated_at": article.updated_at,
-        "language": article.language,
-        "has_full_text": article.has_full_text,
-        "page_url": absolute(article.get_absolute_url()),
-    }
-
-
-def article_json(article: Article, hashtags: list[Hashtag]) -> dict:
-    return {
-        **article_item_json(article),
-        "author": article.author,
-        "text_origin": article.text_origin,
-        "summary": article.summary,
-        "text": article.text,
-        "image": {
-            # Only the copy we downloaded: the publisher's address would let clients
-            # hotlink it and tell the publisher who reads what.
-            "url": absolute(article.image.url) if article.image else None,
-            "caption": article.image_caption,
-            "credit": article.image_credit,
-        },
-        "hashtags": [
-            {
-                "tag": hashtag.tag,
-                "label": hashtag.label,
-                "kind": hashtag.kind,
-                "url": absolute(hashtag.get_absolute_url()),
-            }
-            for hashtag in hashtags
-        ],
     }

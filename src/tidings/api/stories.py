@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import datetime
 from functools import partial
 
-from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from ninja import Field, Router, Schema
 
@@ -22,6 +21,7 @@ from tidings.api.schemas import HashtagOut, Problem, SourceRef, not_found
 from tidings.stories.coverage import FactGroup
 from tidings.stories.models import Story
 from tidings.web import queries
+from tidings.web.addresses import absolute
 
 router = Router(tags=["stories"])
 
@@ -137,10 +137,6 @@ def get_story(request: HttpRequest, story_id: int):
         response["Location"] = location
         return response
     return story_json(story, queries.story_coverage(story))
-
-
-def absolute(path: str) -> str:
-    return settings.BASE_URL + path
 
 
 def story_item_json(story: Story) -> dict:

@@ -31,6 +31,7 @@ from functools import cache
 import numpy as np
 
 from tidings.enrich import minilm
+from tidings.enrich.sentences import lead_sentences
 
 DIMENSIONS = 384
 MODEL = "model"
@@ -71,6 +72,12 @@ STOP_WORDS_TEXT = """
     with would you your yours yourself
 """
 STOP_WORDS = frozenset(STOP_WORDS_TEXT.split())
+
+
+# The embed stage stores a vector of each of an article's first prose sentences too: the
+# AI panel's candidates (``sentences.lead_sentences``), so that it never embeds them again.
+STORED_SENTENCES = 12
+STORED_SENTENCE_MIN_WORDS = 4
 
 
 class BackendUnavailable(RuntimeError):
@@ -284,3 +291,18 @@ def event_separation(vectors: np.ndarray, events: Sequence[str]) -> EventSeparat
 def vector_from_bytes(data: bytes | memoryview) -> np.ndarray:
     """A stored embedding back as 384 float32 numbers."""
     return np.frombuffer(bytes(data), dtype="<f4")
+
+
+def stored_sentence_texts(text: str) -> list[str]:
+    """The sentences of ``text`` whose vectors the embed stage stores, in order."""
+    return [s.text for s in lead_sentences(text, STORED_SENTENCES, STORED_SENTENCE_MIN_WORDS)]
+
+
+def sentence_vectors_to_bytes(vectors: np.ndarray) -> bytes:
+    """Sentence vectors stored as half-precision floats, one row each: half the room of
+    float32, with cosines unchanged to three decimals."""
+    return vectors.astype("<f2").tobytes()
+
+
+def sentence_vectors_from_bytes(data: bytes | memoryview) -> np.ndarray:
+    return np.frombuffer(bytes(data), dtype="<f2").reshape(-1, DIMENSIONS).astype(np.float32)

@@ -6,15 +6,18 @@ category "Ukraine" and the place Ukraine found in a text are the same hashtag.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from tidings.articles.models import Article
 from tidings.enrich.aliases import slug_for, variant_key
 from tidings.enrich.models import ArticleHashtag, Hashtag
 from tidings.enrich.tagging_data import Tag
+from tidings.enrich.tagging_gazetteer import is_not_hashtag
+from tidings.enrich.tagging_story import full_names
 
 MAX_HASHTAGS = 8
 
@@ -33,8 +36,9 @@ def hashtags_for(named: Sequence[tuple[str, str]], *, learn: bool = False) -> di
        so that one concept has one row.
     2. A row first made from a feed category has kind "topic" because a category does not
        say what it names; when the text tagger knows better ("place"), the row learns it.
-       With ``learn`` (the text tagger's finding) a row also takes the kind and the case
-       of the label it is given now ("China" for "china"): re-tagging repairs them.
+       With ``learn`` (the text tagger's finding) a row takes the kind and the case of the
+       label it is given now, "topic" too ("China" for "china", "underwear" is no place):
+       re-tagging repairs them.
     """
     wanted: dict[str, tuple[str, str]] = {}
     for label, kind in named:
@@ -66,10 +70,8 @@ def hashtags_for(named: Sequence[tuple[str, str]], *, learn: bool = False) -> di
     learnt = {}
     for slug, hashtag in found.items():
         label, kind = wanted[slug]
-        if (
-            kind != Hashtag.Kind.TOPIC
-            and hashtag.kind != kind
-            and (learn or hashtag.kind == Hashtag.Kind.TOPIC)
+        if hashtag.kind != kind and (
+            learn or (kind != Hashtag.Kind.TOPIC and hashtag.kind == Hashtag.Kind.TOPIC)
         ):
             hashtag.kind = kind
             learnt[hashtag.pk] = hashtag
@@ -130,6 +132,8 @@ def tag_from_categories(article: Article, categories: list[str]) -> list[Hashtag
     """Replace the article's feed-given hashtags with these categories, best first."""
     labels: dict[str, str] = {}  # slug -> the first label with that slug
     for label in map(normalise_label, categories):
+        if all(is_not_hashtag(word) for word in label.split()):
+            continue  # "News", "Top stories": the feed's sections, not what it is about
         if len(labels) < MAX_HASHTAGS and slug_for(label):
             labels.setdefault(slug_for(label), label)
     rows = hashtags_for([(label, Hashtag.Kind.TOPIC) for label in labels.values()])
@@ -151,6 +155,7 @@ def store_text_hashtags(tags_by_article: Mapping[int, Sequence[Tag]]) -> None:
     """Make each article's text hashtags exactly these (by article id), leaving its feed
     hashtags alone; a tag the feed already gave stays the feed's. Rows that do not change
     are not touched, so storing the same tags again changes nothing."""
+    tags_by_article = _with_stored_full_names(tags_by_article)
     rows = hashtags_for(
         [(tag.label, tag.kind) for tags in tags_by_article.values() for tag in tags], learn=True
     )
@@ -181,3 +186,56 @@ def store_text_hashtags(tags_by_article: Mapping[int, Sequence[Tag]]) -> None:
         ArticleHashtag.objects.filter(pk__in=stale).delete()
         ArticleHashtag.objects.bulk_update(changed, ["score"])
         ArticleHashtag.objects.bulk_create(new, ignore_conflicts=True)
+
+
+def _with_stored_full_names(tags_by_article: Mapping[int, Sequence[Tag]]) -> dict[int, list[Tag]]:
+    """The tags, where a lone first name or surname that is the name of exactly one person
+    the site has a hashtag for becomes that person ("Lohan" when only Lindsay Lohan is
+    known), when that person is on at least as many articles as the lone name (here and
+    on its own hashtag);
+    ``tagging_story.full_names`` decides, as it does within a batch."""
+    lone = Counter(
+        tag.label
+        for tags in tags_by_article.values()
+        for tag in tags
+        if " " not in tag.label and tag.kind != Hashtag.Kind.PLACE
+    )
+    if not lone:
+        return {article_id: list(tags) for article_id, tags in tags_by_article.items()}
+    matching = Q()
+    for word in lone:
+        matching |= Q(label__iendswith=f" {word}") | Q(label__istartswith=f"{word} ")
+    people = (
+        Hashtag.objects.filter(matching, kind=Hashtag.Kind.PERSON, merged_into=None)
+        .annotate(articles=Count("article_hashtags"))
+        .values_list("label", "articles")
+    )
+    # A lone word weighs its articles here and those its own hashtag has already.
+    stored = dict(
+        Hashtag.objects.filter(key__in={variant_key(label) for label in lone}, merged_into=None)
+        .annotate(articles=Count("article_hashtags"))
+        .values_list("key", "articles")
+    )
+    named = [
+        (label, Hashtag.Kind.TOPIC, float(count + stored.get(variant_key(label), 0)))
+        for label, count in lone.items()
+    ]
+    named += [(label, Hashtag.Kind.PERSON, float(articles)) for label, articles in people]
+    folded = full_names(named)
+    return {
+        article_id: _unique(
+            Tag(folded[tag.label], Hashtag.Kind.PERSON, tag.score) if tag.label in folded else tag
+            for tag in tags
+        )
+        for article_id, tags in tags_by_article.items()
+    }
+
+
+def _unique(tags: Iterable[Tag]) -> list[Tag]:
+    seen: set[str] = set()
+    kept = []
+    for tag in tags:
+        if tag.label not in seen:
+            seen.add(tag.label)
+            kept.append(tag)
+    return kept

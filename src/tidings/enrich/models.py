@@ -81,6 +81,8 @@ class ArticleAnalysis(models.Model):
     facts = models.JSONField(default=list, blank=True)  # [{"value", "unit", "what", ...}]
     embedding = models.BinaryField(null=True, blank=True)  # float32, little-endian
     embedding_backend = models.CharField(max_length=40, blank=True)
+    # float16, one row of 384 per sentence of ``embeddings.stored_sentence_texts``
+    sentence_vectors = models.BinaryField(null=True, blank=True)
     stages = models.JSONField(default=dict, blank=True)
     notes = models.JSONField(default=dict, blank=True)  # stage -> why it did not run
     # Every stage has run: the pending query reads this (through a partial index of the

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -63,6 +64,12 @@ class Sentence:
 
 def split_sentences(text: str) -> list[Sentence]:
     """Every sentence of ``text`` in order, stripped of surrounding white space."""
+    return list(_split(text))
+
+
+# The AI panel reads one story's texts several times over (summary, stance, coverage...).
+@lru_cache(maxsize=128)
+def _split(text: str) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
     position = 0
     paragraph = 0
@@ -73,7 +80,7 @@ def split_sentences(text: str) -> list[Sentence]:
                     sentences.append(Sentence(text[start:end], start, end, paragraph))
             paragraph += 1
         position += len(part) + 2
-    return sentences
+    return tuple(sentences)
 
 
 def paragraph_index(text: str, offset: int) -> int:
@@ -143,6 +150,8 @@ _LEAD_IN = re.compile(
         )\s+""",
     re.VERBOSE,
 )
+# An outlet's name in brackets before the sentence, after any dateline: "Dublin (CNN) -".
+_OUTLET_TAG = re.compile(r"[A-Z][\w.,' -]{0,50}?\((?:[A-Z][\w.]*\s?){1,3}\)\s*[-—–]*\s*")
 # Page furniture that extraction lets through: captions, credits, calls to action.
 _FURNITURE = re.compile(
     r"""^(?:photos?|images?|picture|video|watch|listen|credits?|caption|source)\s*[:|]
@@ -160,6 +169,36 @@ def lead_in_length(sentence: str) -> int:
     """How many leading characters of ``sentence`` are a dateline or a speaker's name."""
     match = _LEAD_IN.match(sentence)
     return match.end() if match else 0
+
+
+@dataclass(frozen=True)
+class LeadSentence:
+    number: int  # among all the sentences of the text (``split_sentences``)
+    text: str  # without its dateline, speaker or outlet's tag
+    start: int  # of ``text`` in the whole text
+    end: int
+
+
+def lead_sentences(text: str, count: int | None, min_words: int = 1) -> list[LeadSentence]:
+    """The prose sentences among the first ``count`` of ``text`` (all when None; captions,
+    credits and headings are not counted), each without its dateline, speaker's name or
+    outlet's tag ("Dublin (CNN) -"), of at least ``min_words`` words. The AI panel reads
+    these, and the embed stage stores their vectors, so both must see the same texts."""
+    found = []
+    prose = 0
+    for number, sentence in enumerate(split_sentences(text)):
+        if count is not None and prose >= count:
+            break
+        if is_furniture(sentence.text) or is_heading(sentence.text):
+            continue
+        prose += 1
+        skip = lead_in_length(sentence.text)
+        tag = _OUTLET_TAG.match(sentence.text, skip)
+        skip = tag.end() if tag else skip
+        body = sentence.text[skip:]
+        if len(body.split()) >= min_words:
+            found.append(LeadSentence(number, body, sentence.start + skip, sentence.end))
+    return found
 
 
 def is_furniture(sentence: str) -> bool:

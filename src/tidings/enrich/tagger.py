@@ -2,6 +2,8 @@
 
 ``tag_documents`` tells the whole story, in plain data without a database:
 
+0. ``headline_case`` writes headlines In Title Case in sentence case, so that their
+   capitals mark names again.
 1. ``tagging_candidates`` finds each document's candidates, named entities from spaCy's
    small English model (or capitalised phrases without it) and keyphrases from YAKE,
    merges the mentions of one thing and counts them over the whole text; their kinds
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from tidings.enrich.headline_case import sentence_cased_titles
 from tidings.enrich.tagging_candidates import find_candidates
 from tidings.enrich.tagging_data import Candidate, CorpusCounts, Document, Tagged
 from tidings.enrich.tagging_models import Backend, available_backend
@@ -43,6 +46,10 @@ def tag_documents(
     ``corpus`` (counts from elsewhere, such as articles tagged before). ``progress`` may
     wrap the batches to show how far the models got."""
     chosen_backend = backend or available_backend()
+    titles = sentence_cased_titles(
+        [doc.title for doc in documents], [doc.text for doc in documents]
+    )
+    documents = [Document(title, doc.text) for title, doc in zip(titles, documents, strict=True)]
     batches = [documents[start : start + BATCH] for start in range(0, len(documents), BATCH)]
     candidate_lists: list[list[Candidate]] = []
     for batch in progress(batches) if progress else batches:

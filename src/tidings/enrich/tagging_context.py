@@ -28,9 +28,11 @@ from tidings.enrich.aliases import EVENT, ORGANISATION, PERSON, PLACE, TOPIC
 from tidings.enrich.sentences import word_set
 from tidings.enrich.tagging_gazetteer import (
     is_city,
+    is_common_word,
     is_given_name,
     is_organisation,
     is_place,
+    looks_like_a_person,
 )
 from tidings.enrich.tagging_words import occurrences
 
@@ -157,16 +159,25 @@ def decide_kind(label: str, votes: Counter[str], cues: Cues, *, guessed: bool) -
         # the country.
         return ORGANISATION if cues.sports and is_city(label) else PLACE
     personal = cues.title > 0 or cues.age > 0
-    if len(words) > 1 and is_given_name(words[0]) and (voted == PERSON or not cues.lower):
+    if looks_like_a_person(label) and (voted == PERSON or not cues.lower):
         personal = True
     if personal and voted in (PERSON, TOPIC, PLACE) and not folded & PLACE_WORDS:
         return PERSON
+    if len(words) == 1 and is_common_word(label):
+        return TOPIC  # "Episode", "Underwear": a capital at the head of a headline
     if cues.lower and voted in (PERSON, PLACE) or label.islower():
         return TOPIC
     if folded & PLACE_WORDS and (voted == TOPIC or (voted == PERSON and guessed)):
         return PLACE
     if voted == PERSON and len(words) > 1 and is_place(" ".join(words[:-1])):
         return ORGANISATION  # a team or a paper named for its city: "Leeds Rovers"
+    if (
+        voted == PERSON
+        and not personal
+        and not is_given_name(words[0])
+        and (is_common_word(words[0]) or is_common_word(words[-1]))
+    ):
+        return TOPIC  # a headline's words around a name: "Buy Titanfall", "Sbarro Files"
     if voted == PERSON and guessed and cues.any_lower and not cues.alone:
         # Capitalised words of which the text also writes one in lower case, and never
         # the last alone: headline case ("Rising Costs"), not a name.

@@ -60,6 +60,35 @@ def not_hashtags() -> frozenset[str]:
     return _entries("not_hashtags.txt", per_line=False)
 
 
+@cache
+def common_words() -> frozenset[str]:
+    """Words that English news writes in lower case (``scripts/common_words.py``)."""
+    return _entries("common_words.txt", per_line=True)
+
+
+def _stems(word: str) -> set[str]:
+    """The word and what it may be an inflection of ("doubles", "weighed", "taking")."""
+    stems = {word}
+    for ending, replacements in (
+        ("s", ("",)),
+        ("es", ("",)),
+        ("ed", ("", "e")),
+        ("ing", ("", "e")),
+    ):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stems.update(word[: -len(ending)] + replacement for replacement in replacements)
+    return stems
+
+
+def is_common_word(word: str) -> bool:
+    """A word news writes in lower case, or an inflection of one, that the lists do not
+    know as a place or an organisation ("Episode", "Underwear"; not "Apple")."""
+    folded = word.casefold()
+    if is_place(word) or is_organisation(word):
+        return False
+    return any(stem in common_words() for stem in _stems(folded))
+
+
 def _inflections(base: str) -> dict[str, str]:
     """The -s and -ed forms the base might take, each with what it is ("s" or "past"); a
     form that is not English is harmless, since it matches nothing. The -ing forms are
@@ -116,6 +145,16 @@ def is_organisation(name: str) -> bool:
 
 def is_given_name(word: str) -> bool:
     return word.casefold() in given_names()
+
+
+def looks_like_a_person(name: str) -> bool:
+    """A name that starts with a given name, where a given name that is also a common word
+    ("Will", "Bill") counts only if no other word of the name is a common word: "Will
+    Smith" is a person, a headline's "Will Reverse Xbox" is not."""
+    first, *rest = name.split()
+    if not rest or not is_given_name(first):
+        return False
+    return not is_common_word(first) or not any(is_common_word(word) for word in rest)
 
 
 def is_not_hashtag(word: str) -> bool:

@@ -1,18 +1,19 @@
 """One hashtag per concept across articles: the tags of articles tagged together, or of
 the articles of one story, agree on each label, its case and its kind.
 
-Pure functions over ``Tag`` lists. ``agree`` runs inside ``tagger.tag_documents``;
-``story_hashtags`` is for the story stage, which chooses a story's hashtags from its
-articles'.
+Pure functions over ``Tag`` lists and labels. ``agree`` runs inside
+``tagger.tag_documents``; ``full_names`` folds a lone surname ("Lohan") into the full
+name ("Lindsay Lohan") that the documents tagged together, or a story's articles, carry.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from tidings.enrich.aliases import PERSON, TOPIC, variant_key
+from tidings.enrich.aliases import PERSON, PLACE, TOPIC, variant_key
 from tidings.enrich.tagging_data import Tag
+from tidings.enrich.tagging_gazetteer import is_organisation, is_place, looks_like_a_person
 
 
 def _best_label(labels: Counter[str]) -> str:
@@ -37,7 +38,12 @@ def _person_of(label: str, people: set[str]) -> str | None:
         for person in people
         if word in (person.split()[0].casefold(), person.split()[-1].casefold())
     ]
-    return matches[0] if len(matches) == 1 else None
+    if not matches:
+        return None
+    # Headline words stuck to a name ("Lindsay Lohan Struggles") make longer "people" that
+    # all hold the one real name: that is the person.
+    shortest = min(matches, key=len)
+    return shortest if all(shortest in match for match in matches) else None
 
 
 def agree(tag_lists: Sequence[Sequence[Tag]]) -> list[list[Tag]]:
@@ -50,48 +56,47 @@ def agree(tag_lists: Sequence[Sequence[Tag]]) -> list[list[Tag]]:
             key = variant_key(tag.label)
             labels[key][tag.label] += 1
             kinds[key][tag.kind] += tag.score
+    chosen = {key: _best_label(forms) for key, forms in labels.items()}
+    # A label written in lower case everywhere names nothing: a topic.
+    kind_of = {
+        key: TOPIC if label.islower() else _majority_kind(kinds[key])
+        for key, label in chosen.items()
+    }
+    people = full_names((chosen[key], kind_of[key], kinds[key].total()) for key in chosen)
     agreed = []
     for tags in tag_lists:
         seen: set[str] = set()
         kept = []
         for tag in tags:
             key = variant_key(tag.label)
+            label, kind = chosen[key], kind_of[key]
+            if label in people:  # "Lohan", when the documents name Lindsay Lohan
+                label, kind = people[label], PERSON
+                key = variant_key(label)
             if key not in seen:
                 seen.add(key)
-                kept.append(Tag(_best_label(labels[key]), _majority_kind(kinds[key]), tag.score))
+                kept.append(Tag(label, kind, tag.score))
         agreed.append(kept)
     return agreed
 
 
-def story_hashtags(article_tags: Sequence[Sequence[Tag]], top: int = 8) -> list[Tag]:
-    """A story's hashtags from its articles' tags, best first.
-
-    1. Variants are one concept (``agree``), and a first name or surname alone ("Lohan")
-       joins the one full name of a person it belongs to in the story.
-    2. A concept scores its summed score over the story's articles, so that what most
-       articles are about leads, and one article's aside does not.
-    3. Its kind is the one most of its weight says across the articles.
-    """
-    agreed = agree(article_tags)
-    people = {
-        tag.label for tags in agreed for tag in tags if tag.kind == PERSON and " " in tag.label
-    }
-    totals: Counter[str] = Counter()
-    kinds: dict[str, Counter[str]] = defaultdict(Counter)
-    labels: dict[str, str] = {}
-    for tags in agreed:
-        merged: dict[str, float] = {}
-        for tag in tags:
-            label = _person_of(tag.label, people) or tag.label
-            kind = PERSON if label != tag.label else tag.kind
-            key = variant_key(label)
-            labels.setdefault(key, label)
-            kinds[key][kind] += tag.score
-            merged[key] = max(merged.get(key, 0.0), tag.score)
-        totals.update(merged)
-    count = max(1, len(article_tags))
-    ranked = sorted(totals, key=lambda key: (-totals[key], labels[key]))[:top]
-    return [
-        Tag(labels[key], _majority_kind(kinds[key]), round(totals[key] / count, 4))
-        for key in ranked
-    ]
+def full_names(hashtags: Iterable[tuple[str, str, float]]) -> dict[str, str]:
+    """For ``(label, kind, weight)`` triples, each lone first name or surname mapped to the
+    one full name of a person among them that it belongs to, when that person weighs at
+    least as much (is carried by as many articles, or as much score): "Lohan" beside a
+    much-tagged Lindsay Lohan, not "Titanfall" beside a headline's "Buy Titanfall". A name
+    the lists know as a place or an organisation stays itself: "Washington" the city,
+    "Ford" the carmaker."""
+    triples = list(hashtags)
+    weight = {label: amount for label, _, amount in triples}
+    # Only names that start as people's names do: a headline's capitals make "people"
+    # such as "Sbarro Files", whose "Sbarro" is no surname.
+    people = {label for label, kind, _ in triples if kind == PERSON and looks_like_a_person(label)}
+    folded = {}
+    for label, kind, amount in triples:
+        if kind == PLACE or is_place(label) or is_organisation(label):
+            continue
+        person = _person_of(label, people)
+        if person is not None and weight[person] >= amount:
+            folded[label] = person
+    return folded

@@ -194,8 +194,8 @@ def proper_case(label: str, text: str) -> str:
     written = {form: n for form, n in forms.items() if not (form.isupper() and len(form) > 4)}
     if written:
         return max(written, key=lambda form: (written[form], form != form.lower()))
-    if forms:
-        return max(forms, key=lambda form: forms[form])
-    if label.isupper() and len(label) > 4 and (" " in label or is_place(label)):
-        return label.title()
-    return label
+    shouted = max(forms, key=lambda form: forms[form]) if forms else label
+    # Only shouted (a transcript's "SECRETARY POWELL:"): said as a reader would write it.
+    if shouted.isupper() and len(shouted) > 4 and (" " in shouted or is_place(shouted)):
+        return shouted.title()
+    return shouted

@@ -19,6 +19,7 @@ from tidings.comments.ratelimit import limit, message
 from tidings.comments.views import is_htmx
 from tidings.stories.models import Story
 from tidings.web import queries
+from tidings.web.feeds import feed_links
 from tidings.web.wrapup import wrap_up
 
 # slug: (label, the service that computes it for a Subject)
@@ -69,10 +70,10 @@ def _render(request, action: str, page, context: dict, status: int = 200) -> Htt
 def action(request: HttpRequest, slug: str, story_id=None, article_id=None) -> HttpResponse:
     subject, page, article = _subject(story_id, article_id)
     if slug == CHANGES:
-        edited = [article] if article else list(subject.rows().prefetch_related("versions"))
-        results = [services.changes(each) | {"article": each} for each in edited]
-        context = {"results": [r for r in results if r["edited"]], "one_article": bool(article)}
-        return _render(request, CHANGES, page, context)
+        results = services.story_changes(subject)["articles"]
+        if article is not None:
+            results = [each for each in results if each["article_id"] == article.pk]
+        return _render(request, CHANGES, page, {"results": results, "one_article": bool(article)})
     if slug not in ACTIONS:
         raise Http404("No such action.")
     result = ACTIONS[slug][1](subject)
@@ -122,5 +123,6 @@ def wrap_up_page(request: HttpRequest, day: str | None = None) -> HttpResponse:
         "is_today": chosen == today,
         "previous_day": chosen.fromordinal(chosen.toordinal() - 1),
         "next_day": None if chosen == today else chosen.fromordinal(chosen.toordinal() + 1),
+        "feeds": feed_links("web:wrap_up_feed", title="The day's top stories on tidings"),
     }
     return render(request, "ai/wrap_up.html", context)

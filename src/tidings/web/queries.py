@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -15,6 +16,7 @@ from tidings.articles.models import Article
 from tidings.comments.counts import with_comment_counts
 from tidings.enrich.facts import facts_for_page
 from tidings.enrich.models import ArticleHashtag, Hashtag
+from tidings.enrich.tagging_story import full_names
 from tidings.sources.models import Source
 from tidings.stories.coverage import (
     FactGroup,
@@ -271,15 +273,27 @@ def story_coverage(story: Story) -> StoryCoverage:
         if article.source_id not in outlets:
             outlets[article.source_id] = OutletCoverage(article.source, [])
         outlets[article.source_id].articles.append(article)
-    links = (
+    links = list(
         ArticleHashtag.objects.filter(article__story=story)
         .select_related("hashtag")
         .order_by("hashtag__label", "article_id")
     )
+    by_label = {link.hashtag.label: link.hashtag for link in links}
+    carried = Counter(link.hashtag.label for link in links)
+    folded = full_names(
+        (hashtag.label, hashtag.kind, carried[hashtag.label]) for hashtag in by_label.values()
+    )
     return StoryCoverage(
         articles=articles,
         outlets=list(outlets.values()),
-        hashtags=top_hashtags((link.hashtag, link.article_id, link.score) for link in links),
+        hashtags=top_hashtags(
+            (
+                by_label[folded.get(link.hashtag.label, link.hashtag.label)],
+                link.article_id,
+                link.score,
+            )
+            for link in links
+        ),
         facts=facts_side_by_side(_stated_facts(articles)),
     )
 

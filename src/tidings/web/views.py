@@ -16,6 +16,7 @@ from tidings.dedupe.also_published import copies_for_page
 from tidings.enrich.facts import facts_for_page
 from tidings.enrich.models import Hashtag
 from tidings.enrich.summary import summary_for_page
+from tidings.readers.services import mark_read
 from tidings.sources.models import Source
 from tidings.stories.models import Story
 from tidings.stories.related import related_for_page, related_stories_for_page
@@ -23,6 +24,7 @@ from tidings.stories.timeline import build_timeline, timeline_svg
 from tidings.web import queries
 from tidings.web.ai_views import panel_context
 from tidings.web.body import numbered_body
+from tidings.web.feeds import feed_links
 
 PAGE_SIZE = 30
 RELATED_LIMIT = 3
@@ -62,6 +64,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "top_stories": story_cards(top),
         # Under a "Top stories" title, "Latest" is a section and its cards one level down.
         "card_level": 3 if top else 2,
+        "feeds": [
+            *feed_links("web:top_stories_feed", title="Top stories on tidings"),
+            *feed_links("web:latest_feed", title="Latest on tidings"),
+        ],
         **latest,
     }
     return render(request, "web/home.html", context)
@@ -75,7 +81,13 @@ def story_list(request: HttpRequest) -> HttpResponse:
     ranked = queries.ranked_story_ids(min_outlets=1 if show_all else HOME_MIN_OUTLETS)
     listing = paginate(request, ranked)
     stories = queries.stories_in_order(list(listing["page"].object_list))
-    context = {"nav": "stories", "cards": story_cards(stories), "show_all": show_all, **listing}
+    context = {
+        "nav": "stories",
+        "cards": story_cards(stories),
+        "show_all": show_all,
+        "feeds": feed_links("web:top_stories_feed", title="Top stories on tidings"),
+        **listing,
+    }
     return render(request, "web/story_list.html", context)
 
 
@@ -103,6 +115,7 @@ def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
         # Every text in the SVG is escaped by timeline_svg.
         "timeline_svg": mark_safe(timeline_svg(timeline)) if timeline else "",
         "related_stories": story_cards(related_stories_for_page(story, RELATED_STORIES_LIMIT)),
+        "feeds": feed_links("web:story_feed", story.pk, title=f"{story.title} on tidings"),
         **panel_context(story=story),
         **comments_context(story, request.user),
     }
@@ -131,6 +144,9 @@ def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
         "nav": "sources",
         "source": source,
         "recent_fetches": source.fetches.all()[:5],
+        "feeds": feed_links(
+            "web:source_feed", source.pk, title=f"{source.display_name} on tidings"
+        ),
         **paginate(request, queries.source_articles(source)),
     }
     return render(request, "web/source_detail.html", context)
@@ -142,6 +158,8 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
         article = queries.article_with_source(article_id)
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
+    if request.user.is_authenticated:  # opening an article reads it
+        mark_read(request.user, [article.pk])
     context = {
         "article": article,
         "body": numbered_body(article),
@@ -161,5 +179,9 @@ def hashtag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     hashtag = get_object_or_404(Hashtag, slug=slug)
     if hashtag.merged_into is not None:  # a variant: its concept's page is the one
         return redirect(hashtag.merged_into, permanent=True)
-    context = {"hashtag": hashtag, **paginate(request, queries.hashtag_articles(hashtag))}
+    context = {
+        "hashtag": hashtag,
+        "feeds": feed_links("web:hashtag_feed", hashtag.slug, title=f"{hashtag.tag} on tidings"),
+        **paginate(request, queries.hashtag_articles(hashtag)),
+    }
     return render(request, "web/hashtag_detail.html", context)

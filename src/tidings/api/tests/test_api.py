@@ -252,6 +252,7 @@ def test_openapi_document_describes_every_endpoint(client, db):
         "/api/v1/stories/{story_id}/coverage",
         "/api/v1/stories/{story_id}/ask",
         "/api/v1/wrap-up/{day}",
+        "/api/v1/search",
     }
 
 

@@ -169,3 +169,20 @@ def test_the_comment_body_is_described_with_its_lengths(openapi):
 
     assert (body["minLength"], body["maxLength"]) == (1, MAX_BODY)
     assert f"{MAX_BODY:,}" in body["description"]
+
+
+def test_unknown_api_paths_answer_json_404(client, db):
+    for address in ("/api/v1/nothing", "/api/v1/articles/1/nothing", "/api/v1/articles/abc"):
+        response = client.get(address)
+        assert response.status_code == 404, address
+        assert response["Content-Type"].startswith("application/json")
+        assert "/api/v1/docs" in response.json()["detail"]
+
+
+def test_a_query_that_does_not_fit_answers_the_documented_detail_list(client, db):
+    response = client.get("/api/v1/articles?limit=abc&since=yesterday")
+
+    assert response.status_code == 422
+    issues = response.json()["detail"]
+    assert {tuple(issue["loc"]) for issue in issues} == {("query", "limit"), ("query", "since")}
+    assert all(isinstance(issue["msg"], str) for issue in issues)

@@ -64,3 +64,37 @@ def test_the_text_tagger_repairs_the_case_of_a_label(make_hashtag):
     rows = hashtags_for([("Brazil", "place")], learn=True)
     assert (rows["brazil"].label, rows["brazil"].kind) == ("Brazil", "place")
     assert Hashtag.objects.get(slug="brazil").label == "Brazil"
+
+
+def test_the_text_tagger_repairs_a_name_that_is_a_topic(make_hashtag):
+    make_hashtag("gravel taxes", kind="person")
+    rows = hashtags_for([("gravel taxes", "topic")], learn=True)
+    assert rows["gravel-taxes"].kind == "topic"
+    assert Hashtag.objects.get(slug="gravel-taxes").kind == "topic"
+    # A feed's category never unlearns what the text said.
+    hashtags_for([("Brazil", "place")], learn=True)
+    assert hashtags_for([("Brazil", "topic")])["brazil"].kind == "place"
+
+
+def test_a_lone_surname_becomes_the_one_person_the_site_knows(make_article, make_hashtag):
+    from tidings.enrich.hashtags import store_text_hashtags
+    from tidings.enrich.tagging_data import Tag
+
+    earlier = make_article()
+    make_hashtag("Ruth Okafor", kind="person", articles=[earlier])
+    make_hashtag("Ann Lee", kind="person", articles=[earlier])
+    make_hashtag("Mary Lee", kind="person", articles=[earlier])
+    article = make_article()
+    store_text_hashtags(
+        {article.pk: [Tag("Okafor", "organisation", 0.9), Tag("Lee", "person", 0.5)]}
+    )
+    labels = set(
+        ArticleHashtag.objects.filter(article=article).values_list("hashtag__label", flat=True)
+    )
+    assert labels == {"Ruth Okafor", "Lee"}  # two people are called Lee
+
+    # A word the site carries more often than the "person" it ends is not folded into it.
+    make_hashtag("Xbox", kind="organisation", articles=[earlier, make_article()])
+    make_hashtag("Ruth Reverse Xbox", kind="person", articles=[earlier])
+    store_text_hashtags({article.pk: [Tag("Xbox", "organisation", 0.9)]})
+    assert ArticleHashtag.objects.get(article=article).hashtag.label == "Xbox"

@@ -11,7 +11,7 @@ from tidings.enrich.tagger import tag_documents
 from tidings.enrich.tagging_context import Cues, Text, cues_in, decide_kind
 from tidings.enrich.tagging_data import Document, Tag
 from tidings.enrich.tagging_models import BACKEND_YAKE
-from tidings.enrich.tagging_story import story_hashtags
+from tidings.enrich.tagging_story import agree, full_names
 from tidings.enrich.tagging_words import is_junk, proper_case
 
 
@@ -23,6 +23,11 @@ from tidings.enrich.tagging_words import is_junk, proper_case
         ("iphone", "Buyers of the new iPhone queued; the iPhone sold out.", "iPhone"),
         ("soda taxes", "Soda taxes rose. The city said soda taxes pay for parks.", "soda taxes"),
         ("UNICEF", "The UNICEF report said UNICEF needs money.", "UNICEF"),
+        (
+            "minister odhiambo",
+            "Q: Why?\n\nMINISTER ODHIAMBO: Well, MINISTER ODHIAMBO said.",
+            "Minister Odhiambo",
+        ),
     ],
 )
 def test_labels_are_cased_as_the_text_writes_them(label, text, shown):
@@ -124,14 +129,36 @@ def test_an_article_gets_one_hashtag_per_concept_in_its_own_case_and_kind():
     assert not {"Announced", "Collected", "Photos", "Friday"} & set(found)
 
 
-def test_a_story_chooses_its_hashtags_across_its_articles():
-    articles = [
-        [Tag("Ruth Okafor", PERSON, 0.8), Tag("Soda Taxes", TOPIC, 0.7)],
-        [Tag("Okafor", PERSON, 0.6), Tag("soda tax", TOPIC, 0.9), Tag("Omaha", PLACE, 0.2)],
-        [Tag("soda tax", TOPIC, 0.5), Tag("Omaha", ORGANISATION, 0.3)],
-    ]
-    tags = story_hashtags(articles)
-    labels = [tag.label for tag in tags]
-    assert labels[0] == "soda tax"  # in all three articles
-    assert "Okafor" not in labels and "Ruth Okafor" in labels
-    assert {tag.label: tag.kind for tag in tags}["Omaha"] == ORGANISATION  # more weight
+def test_documents_tagged_together_fold_a_lone_surname_into_the_full_name():
+    agreed = agree(
+        [
+            [Tag("Ruth Okafor", PERSON, 0.9), Tag("gravel", TOPIC, 0.5)],
+            [Tag("Okafor", ORGANISATION, 0.7), Tag("Okafor", PERSON, 0.2)],
+        ]
+    )
+    assert agreed[1] == [Tag("Ruth Okafor", PERSON, 0.7)]
+
+
+def test_a_lone_surname_counts_as_the_one_full_name_it_belongs_to():
+    folded = full_names(
+        [
+            ("Ruth Okafor", PERSON, 1.0),
+            ("Okafor", PERSON, 1.0),
+            ("Ruth", TOPIC, 1.0),
+            ("Washington", PLACE, 1.0),
+            ("George Washington", PERSON, 1.0),
+            ("Ford", ORGANISATION, 1.0),
+            ("Harrison Ford", PERSON, 1.0),
+            ("Ruth Okafor Struggles", PERSON, 1.0),  # a headline's word stuck to the name
+            ("Titanfall", TOPIC, 9.0),
+            (
+                "Buy Titanfall",
+                PERSON,
+                1.0,
+            ),  # weighs less than the lone word  # a headline's word stuck to the name
+            ("Lee", PERSON, 1.0),
+            ("Ann Lee", PERSON, 1.0),
+            ("Mary Lee", PERSON, 1.0),
+        ]
+    )
+    assert folded == {"Okafor": "Ruth Okafor", "Ruth": "Ruth Okafor"}  # "Lee": two people

@@ -79,3 +79,9 @@ def test_rarity_in_the_stored_corpus_leaves_out_the_articles_being_tagged(make_a
     counts = tagging.stored_corpus_counts(excluding=[article])
     assert counts.documents == 1 and counts.frequency["russia"] == 1
     assert tagging.stored_corpus_counts(excluding=[tagged_before, article]).documents == 0
+
+
+def test_a_feeds_section_names_are_not_hashtags(make_article):
+    article = make_article(title=TITLE, text=TEXT, language="en")
+    hashtags = tag_from_categories(article, ["News", "Top Stories", "World/Europe", "Interview"])
+    assert [hashtag.label for hashtag in hashtags] == ["Europe"]

@@ -120,6 +120,9 @@ def test_what_changed_shows_the_publishers_edits(client, quake):
         text=article.text.replace("killing 12 people", "killing 10 people"),
         content_hash="old",
     )
+    # As the store does when a publisher's edit arrives: the story has a new version.
+    article.modified_at = timezone.now()
+    article.save()
     page = parse(client.get(f"/articles/{article.id}/ai/changes/"))
     assert page.find("del").plain == "10" and page.find("ins").plain == "12"
 

@@ -51,8 +51,9 @@ def test_article_page_follows_the_seed_pages_order(client, seed_like_article):
     assert page.find("span", class_="credit").plain == "AFP-JIJI"
     assert "|" in caption.plain
     assert page.find("a", class_="hashtag").attrs["href"] == "/hashtags/prisoners-of-war/"
-    # The one form a reader without an account sees is the AI panel's question box.
-    assert [form.attrs["class"] for form in page.find_all("form")] == ["ai-ask"]
+    # The forms a reader without an account sees: the header's search and the AI panel's
+    # question box (following and comments ask them to log in).
+    assert [form.attrs["class"] for form in page.find_all("form")] == ["site-search", "ai-ask"]
 
 
 def test_related_cards_show_outlet_time_byline_headline_and_text(client, seed_like_article):

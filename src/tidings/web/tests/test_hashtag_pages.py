@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 from tidings.web.tests.html import parse, text_of
@@ -44,6 +45,6 @@ def test_hashtag_feed_is_rss_pointing_at_our_pages(client, make_article, make_ha
     body = response.content.decode()
     assert "<title>#PrisonersOfWar on tidings</title>" in body
     assert "<title>Swap story</title>" in body
-    assert f"http://testserver/articles/{article.id}/</link>" in body
+    assert f"{settings.BASE_URL}/articles/{article.id}/</link>" in body
     assert "Prisoners came home on Monday." in body
     assert article.url not in body

@@ -90,6 +90,17 @@ def test_story_page_shows_the_story_hashtags_most_carried_first(client, swap_sto
     assert tags == ["#PrisonersOfWar · 3 articles", "#Istanbul · 1 article"]
 
 
+def test_story_page_counts_a_lone_surname_as_the_full_name(client, swap_story, make_hashtag):
+    articles = list(swap_story.articles.order_by("id"))
+    make_hashtag("George Umerov", kind="person", articles=articles[:2])
+    make_hashtag("Umerov", kind="person", articles=articles[1:3])
+    page = parse(client.get(f"/stories/{swap_story.id}/"))
+
+    tags = [tag.plain for tag in page.find_all("a", class_="hashtag")]
+    assert "#GeorgeUmerov · 3 articles" in tags
+    assert not any(tag.startswith("#Umerov") for tag in tags)
+
+
 def test_story_page_sets_outlets_figures_side_by_side_and_marks_disagreement(client, swap_story):
     page = parse(client.get(f"/stories/{swap_story.id}/"))
 

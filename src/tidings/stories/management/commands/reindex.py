@@ -1,4 +1,5 @@
-"""`tidings reindex`: rebuild the vector index from the embeddings stored in the database."""
+"""`tidings reindex`: rebuild the vector index from the embeddings stored in the database,
+or with ``--search`` the full-text search index from the articles."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ from collections.abc import Iterator
 import numpy as np
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
+from tidings.articles.models import Article
 from tidings.enrich.embeddings import BACKENDS, BackendUnavailable, configured_backend
 from tidings.enrich.models import ArticleAnalysis
 from tidings.progress import progress
+from tidings.search import schema
 from tidings.stories.vectors import SHORTEST, VectorIndexError, vector_index
 
 # Rows read from the database at a time: 1,000 vectors are 1.5 MB.
@@ -44,7 +48,8 @@ def stored_batches(backend: str, batch: int = BATCH) -> Iterator[tuple[list[int]
 class Command(BaseCommand):
     help = (
         "Rebuild the vector index (TIDINGS_VECTOR_INDEX) of the configured embeddings from the "
-        "vectors stored in the database. Searches go on meanwhile; index writes wait."
+        "vectors stored in the database. Searches go on meanwhile; index writes wait. With "
+        "--search, rebuild the full-text search index of the articles instead."
     )
 
     def add_arguments(self, parser):
@@ -53,8 +58,15 @@ class Command(BaseCommand):
             choices=BACKENDS,
             help="the embeddings whose index to rebuild (default: the TIDINGS_EMBEDDINGS setting)",
         )
+        parser.add_argument(
+            "--search",
+            action="store_true",
+            help="rebuild the full-text search index of the articles (and its triggers) instead",
+        )
 
-    def handle(self, *args, backend=None, **options):
+    def handle(self, *args, backend=None, search=False, **options):
+        if search:
+            return self.rebuild_search()
         try:
             backend = backend or configured_backend()
         except BackendUnavailable as error:
@@ -77,3 +89,12 @@ class Command(BaseCommand):
         )
         if indexed < total:
             self.stdout.write(f"{total - indexed} articles have no words to embed and stay out.")
+
+    def rebuild_search(self) -> None:
+        started = time.perf_counter()
+        schema.rebuild(connection)
+        seconds = time.perf_counter() - started
+        count = Article.objects.count()
+        self.stdout.write(
+            f"reindex: {count} articles in the full-text search index, in {seconds:.1f} s."
+        )
