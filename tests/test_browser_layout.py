@@ -19,8 +19,7 @@ def test_no_page_is_wider_than_the_screen_and_no_caption_lacks_its_picture(demo,
         story = tab.get_by_role("link", name=re.compile(r"^Full coverage")).get_attribute("href")
         hashtag = tab.locator("a.hashtag").first.get_attribute("href")
         paths = ["/", story, demo["seed_article"], "/stories/", "/sources/", hashtag]
-        paths.append("/search/?q=Ukraine")
-        for path in [*paths, "/accounts/signup/"]:
+        for path in [*paths, "/search/?q=Ukraine", "/accounts/signup/"]:
             tab.goto(path if path.startswith("http") else demo["base"] + path)
             overflow = tab.evaluate("document.documentElement.scrollWidth - innerWidth")
             assert overflow <= 0, f"{path} is {overflow} px wider than {width} px"
