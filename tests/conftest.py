@@ -42,7 +42,7 @@ def demo(tmp_path_factory):
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 240
+        deadline = time.monotonic() + 480
         while time.monotonic() < deadline:
             assert process.poll() is None, log_path.read_text()
             try:

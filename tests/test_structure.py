@@ -35,6 +35,7 @@ PURE_MODULES = [
     "tidings.enrich.facts_patterns",
     "tidings.enrich.facts_amounts",
     "tidings.stories.clustering",
+    "tidings.articles.thumbnails",
     "tidings.web.feed_formats",
     "tidings.ai.citations",
     "tidings.ai.dates",

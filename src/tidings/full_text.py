@@ -1,12 +1,12 @@
 """One feed entry made into an article ready to store: its text from the feed when the feed
 has the whole article, else from the publisher's page (where robots.txt allows), with its
-lead image, caption and credit. Runs in the refresh's page workers: no database.
+lead image's address, caption and credit (articles.images downloads the picture later, in
+the background). Runs in the refresh's page workers: no database.
 """
 
 from __future__ import annotations
 
 import gzip
-import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -15,10 +15,8 @@ from tidings.articles.store import IncomingArticle
 from tidings.extract.article import extract_article, split_credit
 from tidings.extract.sanitize import html_to_text, sanitize_html
 from tidings.extract.types import ExtractedArticle
-from tidings.fetch import FetchError, FetchPolicy, RobotsCache, fetch, fetch_image
+from tidings.fetch import FetchError, FetchPolicy, RobotsCache, fetch
 from tidings.parse.types import ParsedEntry
-
-log = logging.getLogger(__name__)
 
 # A feed's own content shorter than this is a teaser, and the page has the article.
 FULL_TEXT_MIN_WORDS = 150
@@ -44,7 +42,6 @@ def complete_entry(
     *,
     fetch_pages: bool = True,
     language: str = "",
-    have_image: str = "",
 ) -> IncomingArticle:
     """Everything we will store about one entry. Runs in a worker thread: no database."""
     from_feed = feed_article(entry)
@@ -59,7 +56,7 @@ def complete_entry(
     if caption and not credit:
         caption, credit = split_credit(caption)
     image_url = entry.image_url or page.image_url
-    incoming = IncomingArticle(
+    return IncomingArticle(
         guid=entry.guid,
         url=entry.url,
         canonical_url=canonical_url(entry.url, page.canonical_url) if entry.url else "",
@@ -80,12 +77,6 @@ def complete_entry(
         image_credit=credit or page.image_credit,
         categories=entry.categories,
     )
-    if image_url and image_url != have_image:
-        try:
-            incoming.image = fetch_image(image_url, policy)
-        except FetchError as error:
-            log.info("lead image of %s not kept: %s", entry.url, error)
-    return incoming
 
 
 def fetch_page(url: str, policy: FetchPolicy) -> tuple[ExtractedArticle, bytes]:

@@ -188,15 +188,12 @@ def complete_entries(
     ``deadline`` (time.monotonic())."""
 
     def complete(entry: ParsedEntry) -> IncomingArticle:
-        previous = work.stored.get(entry.guid)
-        have_image = previous.image_url if previous and previous.has_image else ""
         return complete_entry(
             entry,
             work.fingerprints[entry.guid],
             policy,
             fetch_pages=source.fetch_pages,
             language=source.language,
-            have_image=have_image,
         )
 
     return in_order_until(complete, work.entries, workers=PAGE_WORKERS, deadline=deadline)

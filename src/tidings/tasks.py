@@ -47,6 +47,14 @@ def enrich_pending_articles() -> int:
     return enriched
 
 
+@db_periodic_task(crontab(minute="*"))
+def make_pictures() -> int:
+    """Download and resize the lead images of the articles stored since the last tick."""
+    from tidings.articles.images import make_pending_pictures
+
+    return make_pending_pictures()
+
+
 ENRICH_PER_TICK = 2000
 
 

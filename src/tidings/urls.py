@@ -1,9 +1,8 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from tidings.api.api import api, unknown_path
+from tidings.web.media import media
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -15,7 +14,6 @@ urlpatterns = [
     path("accounts/", include("tidings.comments.account_urls")),
     path("", include("tidings.comments.urls")),
     path("", include("tidings.following.urls")),
-    # Images are downloaded at ingest and served by us, so readers never call a publisher.
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    re_path(r"^media/(?P<path>.*)$", media),
     path("", include("tidings.web.urls")),
 ]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from tidings.articles.thumbnails import Picture, picture
 from tidings.sources.models import Source
 
 
@@ -54,6 +56,16 @@ class Article(models.Model):
     image = models.FileField(upload_to="images/%Y/%m/", blank=True, max_length=500)
     image_caption = models.TextField(blank=True)
     image_credit = models.CharField(max_length=300, blank=True)
+    # Filled by articles.images once the picture is downloaded and resized; until then
+    # pages show none.
+    image_width = models.PositiveIntegerField(default=0)
+    image_height = models.PositiveIntegerField(default=0)
+    image_thumbnails = models.JSONField(
+        default=list, blank=True, help_text="[{width, height, name}] of the resized copies."
+    )
+    image_note = models.CharField(
+        max_length=300, blank=True, help_text="Why the lead image is not shown, if it is not."
+    )
 
     # What the feed said last time, so that an unchanged entry costs no page fetch.
     entry_fingerprint = models.CharField(max_length=64)
@@ -69,7 +81,9 @@ class Article(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["source", "-published_at"], name="article_source_published")
+            models.Index(fields=["source", "-published_at"], name="article_source_published"),
+            # A story's newest article (the home page shows a story once, by it).
+            models.Index(fields=["story", "-published_at"], name="article_story_published"),
         ]
 
     def __str__(self) -> str:
@@ -81,6 +95,13 @@ class Article(models.Model):
     @property
     def paragraphs(self) -> list[str]:
         return [part.strip() for part in self.text.split("\n\n") if part.strip()]
+
+    @property
+    def picture(self) -> Picture | None:
+        """The lead picture with its caption and credit; None until it has been resized."""
+        return picture(
+            self.image_thumbnails, default_storage.url, self.image_caption, self.image_credit
+        )
 
     @property
     def has_full_text(self) -> bool:

@@ -45,7 +45,6 @@ class IncomingArticle:
     image_url: str = ""
     image_caption: str = ""
     image_credit: str = ""
-    image: tuple[bytes, str] | None = None  # (body, extension), downloaded
     categories: list[str] = field(default_factory=list)
 
     @property
@@ -84,19 +83,14 @@ def find_existing(source_id: int, guid: str, canonical: str = "") -> Article | N
 @dataclass(frozen=True)
 class StoredEntry:
     fingerprint: str
-    image_url: str
-    has_image: bool
 
 
 def stored_entries(source_id: int, guids: list[str]) -> dict[str, StoredEntry]:
-    """What we hold of these GUIDs already, to skip unchanged entries and kept images."""
+    """What we hold of these GUIDs already, to skip unchanged entries."""
     rows = Article.objects.filter(source_id=source_id, guid__in=guids).values_list(
-        "guid", "entry_fingerprint", "image_url", "image"
+        "guid", "entry_fingerprint"
     )
-    return {
-        guid: StoredEntry(fingerprint, image_url, bool(image))
-        for guid, fingerprint, image_url, image in rows
-    }
+    return {guid: StoredEntry(fingerprint) for guid, fingerprint in rows}
 
 
 @transaction.atomic
@@ -180,10 +174,12 @@ def apply(article: Article, incoming: IncomingArticle, now: datetime, *, keep_pu
     article.entry_fingerprint = incoming.entry_fingerprint
     article.content_hash = incoming.content_hash
     article.modified_at = now
-    if incoming.image is not None:
-        article.image.name = save_image(*incoming.image)
-    elif incoming.image_url != article.image_url:
+    if incoming.image_url != article.image_url:
+        # Downloaded and resized in the background (articles.images); shown once it is.
         article.image = ""
+        article.image_width = article.image_height = 0
+        article.image_thumbnails = []
+        article.image_note = ""
     article.image_url = incoming.image_url
 
 

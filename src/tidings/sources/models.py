@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.db import models
 from django.utils import timezone
@@ -49,6 +51,22 @@ class Source(models.Model):
     @property
     def display_name(self) -> str:
         return self.name or self.url
+
+    @property
+    def initials(self) -> str:
+        """What stands in for a picture on its articles' cards: "The Japan Times" → "JT",
+        "NHK" → "NHK", "Emag.co.uk" → "EM"."""
+        name = self.name or urlsplit(self.url).hostname or "?"
+        if " " not in name:  # a site's address for a name: its first label
+            name = name.removeprefix("www.").split(".")[0]
+        words = [word for word in re.findall(r"\w+", name) if word.lower() != "the"]
+        words = [word for word in words if word[0].isalpha()] or words
+        if not words:
+            return name[:1]
+        if len(words) == 1:
+            word = words[0]
+            return word if word.isupper() and len(word) <= 3 else word[:2]
+        return words[0][0] + words[1][0]
 
     @property
     def healthy(self) -> bool:

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tidings.articles.images import make_pending_pictures
 from tidings.articles.models import Article, ArticleVersion
 from tidings.enrich.models import ArticleHashtag
 from tidings.pipeline import refresh_source
@@ -68,6 +69,10 @@ def test_summary_only_entries_get_their_text_image_and_credit_from_the_page(
     assert "Cookie settings" not in article.text
     assert article.image_caption.startswith("Tomas Brede at the top of the Saltmere lighthouse")
     assert article.image_credit == "SALTMERE GAZETTE"
+    # The picture itself is downloaded after the refresh, in the background.
+    assert article.image_url.endswith("/lead.png") and not article.image
+    assert make_pending_pictures() == 1
+    article.refresh_from_db()
     assert article.image.name.endswith(".png")
     assert article.image.read().startswith(b"\x89PNG")
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import DatabaseError, connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from tidings.articles.models import Article
@@ -41,6 +41,22 @@ def latest_articles() -> QuerySet[Article]:
         Article.objects.select_related("source")
         .defer(*LIST_DEFERRED)
         .order_by("-published_at", "-id")
+    )
+
+
+def latest_by_story(leave_out_stories: list[int]) -> QuerySet[Article]:
+    """The latest articles with one per story: a story's newest article stands for it and
+    its card tells how many more there are. ``leave_out_stories`` are shown elsewhere on
+    the page (the top stories)."""
+    newer_in_story = Article.objects.filter(story_id=OuterRef("story_id")).filter(
+        Q(published_at__gt=OuterRef("published_at"))
+        | Q(published_at=OuterRef("published_at"), id__gt=OuterRef("id"))
+    )
+    return (
+        latest_articles()
+        .select_related("story")
+        .filter(Q(story__isnull=True) | ~Exists(newer_in_story))
+        .exclude(story_id__in=leave_out_stories)
     )
 
 
@@ -204,10 +220,11 @@ def story_leads(stories: list[Story]) -> dict[int, Article]:
     rows = (
         Article.objects.filter(story_id__in=titles)
         .order_by("-published_at", "-id")
-        .values_list("id", "story_id", "title", "image")
+        .values_list("id", "story_id", "title", "image_width")
     )
-    for article_id, story_id, title, image in rows:
-        newest_first[story_id].append(LeadCandidate(article_id, title, bool(image)))
+    # A picture a card can show: resized (articles.images).
+    for article_id, story_id, title, image_width in rows:
+        newest_first[story_id].append(LeadCandidate(article_id, title, bool(image_width)))
     chosen = {
         story_id: pick_lead(titles[story_id], candidates)
         for story_id, candidates in newest_first.items()

@@ -55,12 +55,11 @@ def paginate(request: HttpRequest, rows: QuerySet | list) -> dict:
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """Top stories above the latest articles; the pages after the first list only articles."""
-    latest = paginate(request, queries.latest_articles())
-    top: list[Story] = []
-    if latest["page"].number == 1:
-        ranked = queries.ranked_story_ids(min_outlets=HOME_MIN_OUTLETS)
-        top = queries.stories_in_order(ranked[:HOME_TOP_STORIES])
+    """Top stories above the latest articles, one card per story (the top stories' own
+    are left out); the pages after the first list only the latest."""
+    top_ids = queries.ranked_story_ids(min_outlets=HOME_MIN_OUTLETS)[:HOME_TOP_STORIES]
+    latest = paginate(request, queries.latest_by_story(top_ids))
+    top = queries.stories_in_order(top_ids) if latest["page"].number == 1 else []
     context = {
         "nav": "latest",
         "has_sources": Source.objects.exists(),

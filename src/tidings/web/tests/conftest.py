@@ -57,6 +57,12 @@ def seed_like_article(make_source, make_article, make_hashtag):
         updated_at=now - timedelta(hours=2),
         image="images/2025/06/pow.jpg",
         image_url="https://cdn.japantimes.example/pow.jpg",
+        image_width=1600,
+        image_height=1000,
+        image_thumbnails=[
+            {"width": 480, "height": 300, "name": "thumbs/ab/pow-480.webp"},
+            {"width": 1200, "height": 750, "name": "thumbs/ab/pow-1200.webp"},
+        ],
         image_caption="People hold up photographs of missing relatives on Monday.",
         image_credit="AFP-JIJI",
     )

@@ -70,3 +70,40 @@ def test_home_card_shows_outlet_relative_time_headline_and_first_forty_words(
     assert link.plain == "Japan and Lithuania agree to work for peace"
     excerpt = page.find("p", class_="card-text").plain
     assert excerpt.split() == [*words[:40], "…"]
+
+
+def test_latest_shows_a_story_once_with_how_many_more(
+    client, make_source, make_article, make_story
+):
+
+    wire = make_source(name="Wire")
+    now = timezone.now()
+    updates = [
+        make_article(source=wire, title=f"Flood update {n}", published_at=now - timedelta(hours=n))
+        for n in range(3)
+    ]
+    make_story(*updates, title="Floods in the north")
+    make_article(source=wire, title="A story of its own", published_at=now - timedelta(hours=1))
+    top = [
+        make_article(source=make_source(), title=f"Summit, outlet {n}", published_at=now)
+        for n in range(2)
+    ]
+    make_story(*top, title="Summit")
+
+    page = parse(client.get("/"))
+
+    latest = [tag.plain for tag in page.find_all("h3", class_="card-title")]
+    assert latest == ["Flood update 0", "A story of its own"]
+    more = page.find("p", class_="card-more")
+    assert more.plain == "and 2 more from 1 outlet"
+    # The top story is above, so Latest leaves its articles out.
+    assert [tag.plain for tag in page.find_all("h2", class_="card-title")] == ["Summit, outlet 1"]
+
+
+def test_cards_without_a_picture_show_the_outlets_initials(client, make_source, make_article):
+    make_article(source=make_source(name="The Japan Times"), title="A headline")
+
+    badge = parse(client.get("/")).find("span", class_="outlet-badge")
+
+    assert badge.plain == "JT"
+    assert badge.attrs["aria-hidden"] == "true"

@@ -4,6 +4,7 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from tidings.articles.images import make_pending_pictures
 from tidings.pipeline import refresh_sources, understand_pending
 from tidings.progress import progress
 from tidings.sources.models import Source
@@ -66,6 +67,7 @@ class Command(BaseCommand):
             self.stdout.write("Stopped.")
 
     def enrich(self) -> None:
+        make_pending_pictures()
         enriched, grouped = understand_pending()
         if enriched or grouped:
             self.stdout.write(
