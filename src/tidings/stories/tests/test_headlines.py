@@ -34,6 +34,8 @@ from tidings.stories.tests.streams import FLOOD, hours
         "World News",
         "Arts & Culture",
         "Local news, Friday 5th",
+        "The Evening Links for June 3, 2031",
+        "Weekend reads",
     ],
 )
 def test_column_digest_and_section_headlines_are_generic(title):
@@ -50,6 +52,7 @@ def test_column_digest_and_section_headlines_are_generic(title):
         "Review round-up: critics split on new Zelda",
         "Top 10 stories of the decade",
         "Business confidence falls in Japan",
+        "Police find links between two fires",
         "",
     ],
 )
