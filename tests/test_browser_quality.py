@@ -107,3 +107,26 @@ def test_top_stories_lead_with_the_broadest_and_skip_generic_digests(demo, page)
     assert broadest in counts[:2], (counts, broadest)
     assert not [title for title in titles if GENERIC_TITLE.search(title)], titles
     assert all(not title.rstrip().endswith(":") for title in titles), titles
+
+
+def test_a_multi_outlet_story_of_the_demo_shows_facts_a_summary_and_a_timeline(demo, page):
+    """The McCain tanker e-mails: Wikinews and the Congressional Record, days apart."""
+    page.goto(demo["base"] + "/search/?q=Boeing+tanker+lease")
+    page.locator("main a[href^='/articles/']").first.click()
+    page.get_by_role("link", name=re.compile(r"^Full coverage: [2-9]\d* outlets")).click()
+    page.wait_for_url(re.compile(r"/stories/\d+/$"))
+    assert page.locator("rect.timeline-bar").count() >= 2
+    assert page.locator(".fact-group").count() >= 1
+    page.get_by_role("link", name="Summary of the story").click()
+    result = page.locator("#ai-result")
+    result.locator("a.ai-citation").first.wait_for()
+    cited_outlets = set(result.locator("a.ai-citation").all_inner_texts())
+    assert len(cited_outlets) >= 2, cited_outlets  # the summary draws on both outlets
+
+
+def test_relative_times_on_the_home_page_make_sense(demo, page):
+    page.goto(demo["base"] + "/")
+    ages = page.locator("main time").all_inner_texts()
+    assert ages, "no times on the home page"
+    assert not [age for age in ages if "year" in age], ages  # the demo clock is on
+    assert any(re.search(r"(minute|hour|day)s? ago|just now", age) for age in ages), ages
