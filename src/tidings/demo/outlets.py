@@ -187,6 +187,8 @@ def seed_outlets(articles_json: Path) -> tuple[list[Outlet], str]:
                 published=_as_utc(related["published"]),
                 published_iso=related["published"],
                 paragraphs=(related["text"],),
+                # The seed's by-line ("- NHK") is how its outlet signs; the page says so.
+                author=related.get("byline", "").removeprefix("- ").strip(),
                 credit=not_ours,
             )
         )

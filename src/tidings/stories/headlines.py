@@ -32,7 +32,8 @@ GENERIC = re.compile(
             rf"{_LEAD}briefs?",
             rf"{_LEAD}briefing",
             r"top (?:[a-z0-9]+ ){0,3}(?:stories|headlines|news|picks)",
-            rf"(?:the )?(?:{_SECTION} ){{0,3}}(?:round ?up|wrap ?up|digest|bulletin|recap|headlines|links|reads)",
+            rf"(?:the )?(?:{_SECTION} ){{0,3}}"
+            r"(?:round ?up|wrap ?up|digest|bulletin|recap|headlines|links|reads)",
             r"(?:the )?(?:day|week|month|year) in (?:review|pictures|photos|brief)",
             r"(?:the )?(?:week|day|month|year) (?:that was|ahead)",
             r"letters?(?: to the editor)?",

@@ -69,6 +69,7 @@ def seed_like_article(make_source, make_article, make_hashtag):
     make_article(
         source=nhk,
         title="Ukraine expects more prisoner exchanges with Russia",
+        author="NHK",
         text="Kyiv said more exchanges of prisoners of war with Russia would follow, "
         "as families in Ukraine waited for soldiers missing since the war began.",
         published_at=now - timedelta(minutes=61),
@@ -76,6 +77,7 @@ def seed_like_article(make_source, make_article, make_hashtag):
     make_article(
         source=times,
         title="Drone strikes hit Kyiv as Russia presses its war in Ukraine",
+        author="Japan Times",
         text="Russia launched a large drone attack on Ukraine overnight, a day after the "
         "prisoner exchange, striking Kyiv and Odesa.",
         published_at=now - timedelta(hours=3, minutes=5),

@@ -1,6 +1,7 @@
 """The article page: text, image, hashtags and related articles, whatever the publisher
 gave."""
 
+from tidings.articles.models import Article
 from tidings.web.tests.html import parse, text_of
 
 
@@ -66,6 +67,11 @@ def test_related_cards_show_outlet_time_byline_headline_and_text(client, seed_li
     assert "Kyiv said more exchanges of prisoners of war" in texts[0]
     assert texts[1].startswith("Japan Times · 3 hours ago - Japan Times Drone strikes hit Kyiv")
     assert not any("Arsenal" in text for text in texts)
+    # A by-line is the article's author, never the outlet's name again where none is known.
+    Article.objects.filter(author="Japan Times").update(author="")
+    page = parse(client.get(f"/articles/{seed_like_article.id}/"))
+    japan_times = page.find_all("article", class_="related-card")[1].plain
+    assert japan_times.startswith("Japan Times · 3 hours ago Drone strikes hit Kyiv")
     assert [heading[0] for heading in page.headings()[4:]] == [3, 3, 2]  # the AI panel last
 
 
