@@ -43,10 +43,14 @@ def claim(story: list[str]) -> str:
     return story[0].split(".")[0][:120]
 
 
-def timed(action, items) -> dict[str, float]:
+def timed(action, items, prepare=lambda item: None) -> dict[str, float]:
+    """p50 and p95 of ``action`` over ``items`` but the first; ``prepare`` runs before
+    each, untimed."""
+    prepare(items[0])
     action(items[0])  # loads the models
     times = []
     for item in items[1:]:
+        prepare(item)
         started = time.perf_counter()
         action(item)
         times.append(1000 * (time.perf_counter() - started))
@@ -143,12 +147,13 @@ def stored_timings(made: list[list[str]]) -> dict:
         "ask": lambda subject: ask(subject, QUESTION),
     }
     for name, action in actions.items():
-
-        def computed(story, action=action):
-            AiResult.objects.filter(story=story).delete()
-            action(services.Subject(story))
-
-        found[f"{name}_computed"] = timed(computed, stories)
+        # What a reader's first request (or the background task) does; forgetting the
+        # stored results is the bench's doing, so it is not timed.
+        found[f"{name}_computed"] = timed(
+            lambda story, a=action: a(services.Subject(story)),
+            stories,
+            prepare=lambda story: AiResult.objects.filter(story=story).delete(),
+        )
         found[f"{name}_stored"] = timed(lambda story, a=action: a(services.Subject(story)), stories)
     return found
 
