@@ -2,10 +2,11 @@
 came from, or "these articles do not say" with the closest sentences instead of a guess.
 
 1. Every prose sentence of the documents is a candidate (datelines dropped). Those whose
-   vectors are known (``known``: stored by the embed stage) all stay; of the others only
-   the ``MAX_EMBEDDED`` that best match the question's and the options' words (BM25,
-   ``_word_scores``) are embedded and kept, which keeps a 20-article story fast: running
-   the model is what a question costs.
+   vectors are known (``known``: stored by the embed stage) all stay; of the others, when
+   there are more than ``MAX_EMBEDDED``, only the ``MAX_EMBEDDED`` that best match the
+   question's and the options' words (BM25, ``_word_scores``) and share at least one of
+   them are embedded and kept, which keeps a 20-article story fast: running the model is
+   what a question costs.
 2. A sentence's relevance to the question is the cosine of their vectors plus
    ``OVERLAP_WEIGHT`` times the share of the question's words it holds. The ``EVIDENCE``
    most relevant sentences are the answer.
@@ -164,7 +165,7 @@ def _candidates(
     if len(unknown) <= MAX_EMBEDDED:
         return found
     scores = _word_scores([s.words for s in found], wanted)
-    best = sorted(unknown, key=lambda i: -scores[i])[:MAX_EMBEDDED]
+    best = [i for i in sorted(unknown, key=lambda i: -scores[i])[:MAX_EMBEDDED] if scores[i] > 0]
     kept = set(best).union(i for i, s in enumerate(found) if s.text in known)
     return [found[i] for i in sorted(kept)]
 

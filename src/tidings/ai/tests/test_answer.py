@@ -138,7 +138,7 @@ def test_a_long_story_embeds_only_the_sentences_sharing_most_words_with_the_ques
     from tidings.ai.story_summary import KnownVectors
 
     filler = [
-        Document(n, "", f"Walkers crossed bridge number {n} on a quiet sunny afternoon.")
+        Document(n, "", f"Walkers crossed the harbor bridge number {n} on a quiet sunny afternoon.")
         for n in range(40)
     ]
     known = KnownVectors("hashed")
