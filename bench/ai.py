@@ -3,7 +3,7 @@ and hashed sentence vectors), the 5W1H of all 20 articles (with spaCy and withou
 question answered from the story and the stance of all 20 articles towards a claim (the
 story's first headline-length sentence), both with MiniLM and hashed vectors, nothing
 stored; then, in a fresh SQLite database whose articles went through the embed stage (its
-cost per article is printed too), each stored action (what changed and a question too)
+cost per article is printed too), each stored action (what changed and two questions too)
 computed as a reader's first request or the background task computes it, and served
 stored ("stored": p95 of each), and the wrap-up of a day with ``--day-stories`` stories.
 
@@ -35,6 +35,10 @@ def stories(count: int, size: int) -> list[list[str]]:
 
 
 QUESTION = "Who said what happened, and when?"
+# Most sentences share a word with this one, so it embeds as many as a question may.
+MANY_WORDS_QUESTION = (
+    "What did the president say about the new health care law and its cost to families?"
+)
 OPTIONS = ("The police", "The government", "Witnesses", "not enough information")
 
 
@@ -43,10 +47,14 @@ def claim(story: list[str]) -> str:
     return story[0].split(".")[0][:120]
 
 
-def timed(action, items) -> dict[str, float]:
+def timed(action, items, prepare=lambda item: None) -> dict[str, float]:
+    """p50 and p95 of ``action`` over ``items`` but the first; ``prepare`` runs before
+    each, untimed."""
+    prepare(items[0])
     action(items[0])  # loads the models
     times = []
     for item in items[1:]:
+        prepare(item)
         started = time.perf_counter()
         action(item)
         times.append(1000 * (time.perf_counter() - started))
@@ -141,14 +149,16 @@ def stored_timings(made: list[list[str]]) -> dict:
         "coverage": services.coverage,
         "changes": services.story_changes,
         "ask": lambda subject: ask(subject, QUESTION),
+        "ask_many_words": lambda subject: ask(subject, MANY_WORDS_QUESTION),
     }
     for name, action in actions.items():
-
-        def computed(story, action=action):
-            AiResult.objects.filter(story=story).delete()
-            action(services.Subject(story))
-
-        found[f"{name}_computed"] = timed(computed, stories)
+        # What a reader's first request (or the background task) does; forgetting the
+        # stored results is the bench's doing, so it is not timed.
+        found[f"{name}_computed"] = timed(
+            lambda story, a=action: a(services.Subject(story)),
+            stories,
+            prepare=lambda story: AiResult.objects.filter(story=story).delete(),
+        )
         found[f"{name}_stored"] = timed(lambda story, a=action: a(services.Subject(story)), stories)
     return found
 

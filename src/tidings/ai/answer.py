@@ -1,9 +1,12 @@
 """A reader's question answered from the articles' own sentences, each citing where it
 came from, or "these articles do not say" with the closest sentences instead of a guess.
 
-1. Every prose sentence of the documents is a candidate (datelines dropped); with many
-   documents only the ``MAX_CANDIDATES`` sharing the most words with the question and the
-   options are embedded, which keeps a 20-article story fast.
+1. Every prose sentence of the documents is a candidate (datelines dropped). Those whose
+   vectors are known (``known``: stored by the embed stage) all stay; of the others, when
+   there are more than ``MAX_EMBEDDED``, only the ``MAX_EMBEDDED`` that best match the
+   question's and the options' words (BM25, ``_word_scores``) and share at least one of
+   them are embedded and kept, which keeps a 20-article story fast: running the model is
+   what a question costs.
 2. A sentence's relevance to the question is the cosine of their vectors plus
    ``OVERLAP_WEIGHT`` times the share of the question's words it holds. The ``EVIDENCE``
    most relevant sentences are the answer.
@@ -23,8 +26,9 @@ against its citation by construction (the evaluation checks it all the same).
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -35,7 +39,8 @@ from tidings.ai.words import content_words, covered
 from tidings.enrich.sentences import lead_sentences
 
 EVIDENCE = 3  # sentences in an answer
-MAX_CANDIDATES = 120  # sentences embedded per question
+MAX_EMBEDDED = 8  # sentences embedded per question beyond those with known vectors
+BM25_K1, BM25_B = 1.2, 0.75  # the usual values
 OVERLAP_WEIGHT = 0.5  # against the cosine's 1 (picked on the QuAIL development questions)
 MIN_SUPPORT = 0.4  # chosen by cross-validation over texts (see ``answer_eval``)
 MIN_RELEVANCE = 0.35
@@ -95,7 +100,9 @@ def answer_question(
     vectorize: Vectorize,
     options: Sequence[str] = (),
     settings: Settings = Settings(),
+    known: Collection[str] = frozenset(),
 ) -> Answer:
+    """``known``: sentence texts whose vectors ``vectorize`` has without running a model."""
     abstain_option = not_enough_information_option(options) if options else None
     question_words = content_words(question)
     choices = [
@@ -104,7 +111,7 @@ def answer_question(
         if i != abstain_option
     ]
     wanted = question_words.union(*(words for _, _, words in choices))
-    sentences = _candidates(documents, wanted)
+    sentences = _candidates(documents, wanted, known)
     if not sentences:
         return Answer((), True, abstain_option)
     vectors = vectorize(
@@ -146,16 +153,37 @@ def answer_question(
     return Answer(_statements(documents, sentences, cited), False, best_choice, best_support)
 
 
-def _candidates(documents: Sequence[Document], wanted: frozenset[str]) -> list[_Sentence]:
+def _candidates(
+    documents: Sequence[Document], wanted: frozenset[str], known: Collection[str]
+) -> list[_Sentence]:
     found = [
         _Sentence(number, s.text, s.start, s.end, content_words(s.text))
         for number, document in enumerate(documents)
         for s in lead_sentences(document.text, None, MIN_WORDS)
     ]
-    if len(found) > MAX_CANDIDATES:
-        ranked = sorted(range(len(found)), key=lambda i: -len(found[i].words & wanted))
-        found = [found[i] for i in sorted(ranked[:MAX_CANDIDATES])]
-    return found
+    unknown = [i for i, sentence in enumerate(found) if sentence.text not in known]
+    if len(unknown) <= MAX_EMBEDDED:
+        return found
+    scores = _word_scores([s.words for s in found], wanted)
+    best = [i for i in sorted(unknown, key=lambda i: -scores[i])[:MAX_EMBEDDED] if scores[i] > 0]
+    kept = set(best).union(i for i, s in enumerate(found) if s.text in known)
+    return [found[i] for i in sorted(kept)]
+
+
+def _word_scores(sentences: list[frozenset[str]], wanted: frozenset[str]) -> list[float]:
+    """BM25 of each sentence for the ``wanted`` words, rarer words among the sentences
+    counting more and short sentences holding them more than long ones."""
+    mean_length = sum(len(words) for words in sentences) / len(sentences) or 1.0
+    weight = {}
+    for word in wanted:
+        holding = sum(word in words for words in sentences)
+        weight[word] = math.log(1 + (len(sentences) - holding + 0.5) / (holding + 0.5))
+    return [
+        sum(weight[word] for word in wanted & words)
+        * (BM25_K1 + 1)
+        / (1 + BM25_K1 * (1 - BM25_B + BM25_B * len(words) / mean_length))
+        for words in sentences
+    ]
 
 
 def _has_kind_asked(question: str, evidence: list[str]) -> bool:

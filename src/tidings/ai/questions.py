@@ -15,6 +15,8 @@ from tidings.ai.cited import checked, statement
 from tidings.ai.models import AiResult
 from tidings.ai.services import Subject, cited_article, stored, with_backend
 from tidings.ai.story_summary import Document
+from tidings.enrich.embeddings import configured_backend
+from tidings.enrich.stored_embeddings import stored_vectors
 from tidings.stories.related import related_for_page
 
 MAX_QUESTION = 300
@@ -53,7 +55,10 @@ def _answer(subject: Subject, question: str) -> dict:
         ]
     by_id = {article.id: article for article in articles}
     documents = [Document(a.id, a.title, a.text, a.outlet) for a in articles]
-    found = answer_question(question, documents, subject.vectorize)
+    vectorize = subject.vectorize
+    related = {a.id: a.text for a in articles[len(subject.articles) :]}
+    vectorize.known.update(stored_vectors(related, configured_backend())[0])
+    found = answer_question(question, documents, vectorize, known=vectorize.known)
     statements = checked(
         (
             statement(s.text, (by_id[c.document].cite(c.start) for c in s.citations))

@@ -131,3 +131,25 @@ def test_eval_answer_prints_ours_cross_validated_and_the_baselines(shared_data, 
         assert measures <= set(scores[run])
     assert scores["random_expected"] == {"accuracy": 25.0}
     assert "citation_check_percent" in scores["ours"]
+
+
+def test_a_long_story_embeds_only_the_sentences_sharing_most_words_with_the_question():
+    from tidings.ai.answer import MAX_EMBEDDED
+    from tidings.ai.story_summary import KnownVectors
+
+    filler = [
+        Document(n, "", f"Walkers crossed the harbor bridge number {n} on a quiet sunny afternoon.")
+        for n in range(40)
+    ]
+    known = KnownVectors("hashed")
+    stored = [Document("stored", "", "A stored sentence on the old lighthouse keeper's cat.")]
+    known([stored[0].text])
+    vectorize = KnownVectors("hashed", known.known)
+    answer = answer_question(
+        "How much will the rebuilding of the harbor wall cost?",
+        [*filler, *STORY, *stored],
+        vectorize,
+        known=vectorize.known,
+    )
+    assert vectorize.embedded == MAX_EMBEDDED + 1  # the question too
+    assert "40 million euros" in answer.statements[0].text
