@@ -192,8 +192,7 @@ def _with_stored_full_names(tags_by_article: Mapping[int, Sequence[Tag]]) -> dic
     """The tags, where a lone first name or surname that is the name of exactly one person
     the site has a hashtag for becomes that person ("Lohan" when only Lindsay Lohan is
     known), when that person is on at least as many articles as the lone name (here and
-    on its own hashtag);
-    ``tagging_story.full_names`` decides, as it does within a batch."""
+    on its own hashtag); ``tagging_story.full_names`` decides, as it does within a batch."""
     lone = Counter(
         tag.label
         for tags in tags_by_article.values()
@@ -205,23 +204,37 @@ def _with_stored_full_names(tags_by_article: Mapping[int, Sequence[Tag]]) -> dic
     matching = Q()
     for word in lone:
         matching |= Q(label__iendswith=f" {word}") | Q(label__istartswith=f"{word} ")
-    people = (
-        Hashtag.objects.filter(matching, kind=Hashtag.Kind.PERSON, merged_into=None)
-        .annotate(articles=Count("article_hashtags"))
-        .values_list("label", "articles")
-    )
+    people = {
+        row.label: row
+        for row in Hashtag.objects.filter(
+            matching, kind=Hashtag.Kind.PERSON, merged_into=None
+        ).annotate(articles=Count("article_hashtags"))
+    }
     # A lone word weighs its articles here and those its own hashtag has already.
-    stored = dict(
-        Hashtag.objects.filter(key__in={variant_key(label) for label in lone}, merged_into=None)
-        .annotate(articles=Count("article_hashtags"))
-        .values_list("key", "articles")
-    )
+    stored = {
+        row.key: row
+        for row in Hashtag.objects.filter(
+            key__in={variant_key(label) for label in lone}, merged_into=None
+        ).annotate(articles=Count("article_hashtags"))
+    }
+
+    def stored_articles(label: str) -> int:
+        row = stored.get(variant_key(label))
+        return row.articles if row is not None else 0
+
     named = [
-        (label, Hashtag.Kind.TOPIC, float(count + stored.get(variant_key(label), 0)))
+        (label, Hashtag.Kind.TOPIC, float(count + stored_articles(label)))
         for label, count in lone.items()
     ]
-    named += [(label, Hashtag.Kind.PERSON, float(articles)) for label, articles in people]
+    named += [(label, Hashtag.Kind.PERSON, float(row.articles)) for label, row in people.items()]
     folded = full_names(named)
+    # The lone word's own hashtag, from articles tagged before the person was known, joins
+    # the person too (its page redirects there), as variants of one concept do.
+    for label, person in folded.items():
+        row = stored.get(variant_key(label))
+        if row is not None and row.pk != people[person].pk:
+            with transaction.atomic():
+                _merge(row, people[person])
     return {
         article_id: _unique(
             Tag(folded[tag.label], Hashtag.Kind.PERSON, tag.score) if tag.label in folded else tag

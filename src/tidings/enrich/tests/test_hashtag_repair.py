@@ -81,7 +81,8 @@ def test_a_lone_surname_becomes_the_one_person_the_site_knows(make_article, make
     from tidings.enrich.tagging_data import Tag
 
     earlier = make_article()
-    make_hashtag("Ruth Okafor", kind="person", articles=[earlier])
+    make_hashtag("Ruth Okafor", kind="person", articles=[earlier, make_article()])
+    before = make_hashtag("Okafor", kind="organisation", articles=[make_article()])
     make_hashtag("Ann Lee", kind="person", articles=[earlier])
     make_hashtag("Mary Lee", kind="person", articles=[earlier])
     article = make_article()
@@ -92,6 +93,10 @@ def test_a_lone_surname_becomes_the_one_person_the_site_knows(make_article, make
         ArticleHashtag.objects.filter(article=article).values_list("hashtag__label", flat=True)
     )
     assert labels == {"Ruth Okafor", "Lee"}  # two people are called Lee
+    # The lone name's own hashtag, from before, joined the person with its articles.
+    before.refresh_from_db()
+    assert before.merged_into.label == "Ruth Okafor"
+    assert not ArticleHashtag.objects.filter(hashtag=before).exists()
 
     # A word the site carries more often than the "person" it ends is not folded into it.
     make_hashtag("Xbox", kind="organisation", articles=[earlier, make_article()])
