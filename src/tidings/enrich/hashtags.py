@@ -194,10 +194,7 @@ def _with_stored_full_names(tags_by_article: Mapping[int, Sequence[Tag]]) -> dic
     known), when that person is on at least as many articles as the lone name (here and
     on its own hashtag); ``tagging_story.full_names`` decides, as it does within a batch."""
     lone = Counter(
-        tag.label
-        for tags in tags_by_article.values()
-        for tag in tags
-        if " " not in tag.label and tag.kind != Hashtag.Kind.PLACE
+        tag.label for tags in tags_by_article.values() for tag in tags if " " not in tag.label
     )
     if not lone:
         return {article_id: list(tags) for article_id, tags in tags_by_article.items()}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from tidings.enrich.aliases import PERSON, PLACE, TOPIC, variant_key
+from tidings.enrich.aliases import PERSON, TOPIC, variant_key
 from tidings.enrich.tagging_data import Tag
 from tidings.enrich.tagging_gazetteer import is_organisation, is_place, looks_like_a_person
 
@@ -93,9 +93,9 @@ def full_names(hashtags: Iterable[tuple[str, str, float]]) -> dict[str, str]:
     # such as "Sbarro Files", whose "Sbarro" is no surname.
     people = {label for label, kind, _ in triples if kind == PERSON and looks_like_a_person(label)}
     folded = {}
-    for label, kind, amount in triples:
-        if kind == PLACE or is_place(label) or is_organisation(label):
-            continue
+    for label, _, amount in triples:
+        if is_place(label) or is_organisation(label):
+            continue  # the lists know it: a place or an organisation, whatever the votes
         person = _person_of(label, people)
         if person is not None and weight[person] >= amount:
             folded[label] = person
