@@ -20,6 +20,9 @@ from tidings.enrich.tagging_gazetteer import is_not_hashtag
 from tidings.enrich.tagging_story import full_names
 
 MAX_HASHTAGS = 8
+# A lone name's hashtag merges into a person's only when the person has this many times
+# its articles.
+MERGE_LEAD = 2
 
 
 def normalise_label(category: str) -> str:
@@ -229,7 +232,9 @@ def _with_stored_full_names(tags_by_article: Mapping[int, Sequence[Tag]]) -> dic
     # the person too (its page redirects there), as variants of one concept do.
     for label, person in folded.items():
         row = stored.get(variant_key(label))
-        if row is not None and row.pk != people[person].pk:
+        # Merging is for good, so it waits for the person to lead clearly.
+        clearly = people[person].articles >= MERGE_LEAD * (lone[label] + stored_articles(label))
+        if row is not None and row.pk != people[person].pk and clearly:
             with transaction.atomic():
                 _merge(row, people[person])
     return {

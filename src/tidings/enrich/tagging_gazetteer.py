@@ -149,12 +149,14 @@ def is_given_name(word: str) -> bool:
 
 def looks_like_a_person(name: str) -> bool:
     """A name that starts with a given name, where a given name that is also a common word
-    ("Will", "Bill") counts only if no other word of the name is a common word: "Will
-    Smith" is a person, a headline's "Will Reverse Xbox" is not."""
+    ("Will", "Bill") counts only before one uncommon word: "Will Smith" is a person, a
+    headline's "Will Reverse Xbox" is not."""
     first, *rest = name.split()
     if not rest or not is_given_name(first):
         return False
-    return not is_common_word(first) or not any(is_common_word(word) for word in rest)
+    if not is_common_word(first):
+        return True
+    return len(rest) == 1 and not is_common_word(rest[0])
 
 
 def is_not_hashtag(word: str) -> bool:

@@ -81,7 +81,9 @@ def test_a_lone_surname_becomes_the_one_person_the_site_knows(make_article, make
     from tidings.enrich.tagging_data import Tag
 
     earlier = make_article()
-    make_hashtag("Ruth Okafor", kind="person", articles=[earlier, make_article()])
+    make_hashtag(
+        "Ruth Okafor", kind="person", articles=[earlier, *(make_article() for _ in range(3))]
+    )
     before = make_hashtag("Okafor", kind="organisation", articles=[make_article()])
     make_hashtag("Ann Lee", kind="person", articles=[earlier])
     make_hashtag("Mary Lee", kind="person", articles=[earlier])
