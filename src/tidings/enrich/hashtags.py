@@ -247,10 +247,8 @@ def _with_stored_full_names(tags_by_article: Mapping[int, Sequence[Tag]]) -> dic
 
 
 def _unique(tags: Iterable[Tag]) -> list[Tag]:
-    seen: set[str] = set()
-    kept = []
+    """The first tag of each label, in order."""
+    first: dict[str, Tag] = {}
     for tag in tags:
-        if tag.label not in seen:
-            seen.add(tag.label)
-            kept.append(tag)
-    return kept
+        first.setdefault(tag.label, tag)
+    return list(first.values())
