@@ -109,11 +109,9 @@ def build_pages(corpus: str, articles: int, feeds: int, base: str) -> dict[str, 
     return pages
 
 
-def serve(corpus: str, articles: int, feeds: int, ready, arrange) -> None:
-    """Serve the bench's feeds and pages until killed; sends the address on ``ready``."""
-    if arrange is not None:
-        arrange()  # dies with the bench, even one that crashes
-    pages: dict[str, bytes] = {}
+def page_server(pages) -> tuple[ThreadingHTTPServer, str]:
+    """A loopback server of ``pages`` (path: body, read with ``get`` at each request), not
+    yet serving, and its address."""
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -138,7 +136,15 @@ def serve(corpus: str, articles: int, feeds: int, ready, arrange) -> None:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def serve(corpus: str, articles: int, feeds: int, ready, arrange) -> None:
+    """Serve the bench's feeds and pages until killed; sends the address on ``ready``."""
+    if arrange is not None:
+        arrange()  # dies with the bench, even one that crashes
+    pages: dict[str, bytes] = {}
+    server, base = page_server(pages)
     # The pages name the server's address, so they are made once it has one.
     pages.update(build_pages(corpus, articles, feeds, base))
     ready.send(base)

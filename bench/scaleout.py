@@ -34,6 +34,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -43,7 +44,7 @@ import psycopg
 import redis
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ingest import build_pages, serve  # noqa: E402  (bench/ingest.py, beside this script)
+from ingest import build_pages, page_server  # noqa: E402  (bench/ingest.py, beside this script)
 
 QUEUE_SOURCES = "from tidings.tasks import enqueue_due_sources as t; t.call_local()"
 # One per worker: the first takes the enrichment lease, the others find it taken.
@@ -257,8 +258,9 @@ def run(
     the run ends when every feed is fetched."""
     expected = feeds * per_feed
     pages = SlowPages(page_delay)
-    server, base = serve(pages)
-    pages.update(build_pages(expected, feeds, base))
+    server, base = page_server(pages)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    pages.update(build_pages("demo", expected, feeds, base))
     name = f"tidings_scaleout_{os.getpid()}_{workers}{'_kill' if kill else ''}"
     result: dict = {"workers": workers, "articles": expected, "feeds": feeds, "killed": kill}
     try:
