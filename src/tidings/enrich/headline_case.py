@@ -37,6 +37,11 @@ TITLE_CASE_MIN_WORDS = 2
 HEADLINE_ONLY_CHARACTERS = 300
 
 
+def _opens_here(text: str, start: int) -> bool:
+    """Whether a word at ``start`` opens a sentence or clause."""
+    return _OPENS.search(text[max(0, start - 3) : start]) is not None
+
+
 @dataclass
 class Casing:
     """How often each word (case-folded) is written lower case and capitalised away
@@ -51,7 +56,7 @@ class Casing:
         for text in texts:
             for match in _WORD.finditer(text):
                 word = match.group()
-                if _OPENS.search(text[max(0, match.start() - 3) : match.start()]):
+                if _opens_here(text, match.start()):
                     continue
                 if word.islower():
                     casing.lower[word] += 1
@@ -96,7 +101,7 @@ def sentence_case(headline: str, casing: Casing) -> str:
         keep = (
             not word[:1].isupper()
             or word.isupper()
-            or _OPENS.search(headline[max(0, match.start() - 3) : match.start()])
+            or _opens_here(headline, match.start())
             or any(start <= match.start() < stop for start, stop in quoted)
             or not casing.is_common(word)
             # "Will Smith", "Bill Gates": a given name before a surname stays one; before
@@ -118,9 +123,16 @@ def sentence_case(headline: str, casing: Casing) -> str:
 def sentence_cased_titles(titles: list[str], texts: list[str]) -> list[str]:
     """The titles of headline-only documents in sentence case, counting how words are
     written over the texts and the titles that are not in title case. A document with a
-    body keeps its title: its body shows how its names are written."""
+    body keeps its title: its body shows how its names are written. Most batches have no
+    such title, and then nothing is counted."""
+    rewrite = [
+        len(text) <= HEADLINE_ONLY_CHARACTERS and is_title_case(title)
+        for title, text in zip(titles, texts, strict=True)
+    ]
+    if not any(rewrite):
+        return list(titles)
     casing = Casing.of([*texts, *(title for title in titles if not is_title_case(title))])
     return [
-        title if len(text) > HEADLINE_ONLY_CHARACTERS else sentence_case(title, casing)
-        for title, text in zip(titles, texts, strict=True)
+        sentence_case(title, casing) if needed else title
+        for title, needed in zip(titles, rewrite, strict=True)
     ]
